@@ -1,0 +1,147 @@
+"""The ``gen-client`` command: generate, regenerate or check a Python SDK from a Postman collection."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.errors import InputError
+from generator.format import FormatError
+from generator.load import decode, read_bytes
+from generator.pipeline import Generated, generate
+from generator.write import OutputError, WriteReport, write_output
+
+EXIT_OK, EXIT_OUT_OF_DATE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def read_env_file(path: str) -> dict[str, str]:
+    """The enabled values of a Postman environment file (``{"values": [{"key", "value"}]}``)."""
+    file, data = read_bytes(path)
+    document = decode(file, data)
+    values = document.get("values") if isinstance(document, dict) else None
+    if not isinstance(values, list):
+        raise InputError(file, "/values", "not a Postman environment: expected a `values` list")
+    out: dict[str, str] = {}
+    for i, entry in enumerate(values):
+        if not isinstance(entry, dict) or not isinstance(entry.get("key"), str):
+            raise InputError(file, f"/values/{i}", "expected an object with a string `key`")
+        if entry.get("enabled", True) is not False:
+            value = entry.get("value")
+            out[entry["key"]] = value if isinstance(value, str) else json.dumps(value)
+    return out
+
+
+def parse_vars(pairs: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="--var")
+        out[name] = value
+    return out
+
+
+def summary(generated: Generated, report: WriteReport, out: Path, check: bool) -> str:
+    api = generated.api
+    ops = len(api.all_operations())
+    changed = len(report.added) + len(report.changed) + len(report.removed) + len(report.merged)
+    verb = "would change" if check else "changed"
+    lines = [
+        f"{api.package} -> {out}: {ops} operations, {len(api.models)} models, {generated.tests} tests, "
+        f"{changed} files {verb}, {len(api.warnings)} warnings"
+    ]
+    for pointer, message in api.warnings:
+        lines.append(f"  warning: {pointer or '/'}: {message}")
+    for kind in ("added", "changed", "removed", "merged", "conflicts", "kept"):
+        for path in getattr(report, kind):
+            lines.append(f"  {kind}: {path}")
+    return "\n".join(lines)
+
+
+def json_summary(generated: Generated, report: WriteReport, out: Path) -> str:
+    api = generated.api
+    return json.dumps(
+        {
+            "package": api.package,
+            "output": str(out),
+            "operations": len(api.all_operations()),
+            "models": len(api.models),
+            "tests": generated.tests,
+            "up_to_date": report.up_to_date,
+            **{kind: list(getattr(report, kind)) for kind in ("added", "changed", "removed", "merged", "conflicts")},
+            "warnings": [{"pointer": p, "message": m} for p, m in api.warnings],
+        },
+        indent=2,
+    )
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("collection", metavar="COLLECTION")
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), help="Output dir [generated/<package>].")
+@click.option("--package-name", help="Import name of the generated package [from the collection's name].")
+@click.option("--env", "env_file", help="A Postman environment file whose values become the SDK's defaults.")
+@click.option("--var", "var_pairs", multiple=True, metavar="NAME=VALUE", help="A variable default (repeatable).")
+@click.option("--templates", "template_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="A dir whose templates override the built-in ones by name.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when the output is out of date.")
+@click.option("--diff", is_flag=True, help="With --check, also print a unified diff.")
+@click.option("--force", is_flag=True, help="Write into a non-empty dir without a manifest; discard user edits.")
+@click.option("--no-format", is_flag=True, help="Skip black (faster; output differs from the formatted one).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
+@click.version_option(__version__, prog_name="gen-client")
+def command(
+    collection: str,
+    out: Path | None,
+    package_name: str | None,
+    env_file: str | None,
+    var_pairs: tuple[str, ...],
+    template_dir: Path | None,
+    check: bool,
+    diff: bool,
+    force: bool,
+    no_format: bool,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    """Generate a typed Python SDK (sync + async clients, models, errors, tests) from a Postman
+    collection (v2.0 or v2.1, a single exported item or folder; `-` reads stdin).
+
+    Exit codes: 0 done, 1 --check found the output out of date (or a merge left conflicts), 2 bad input.
+    """
+    try:
+        overrides = read_env_file(env_file) if env_file else {}
+        overrides.update(parse_vars(var_pairs))
+        generated = generate(
+            collection,
+            package=package_name,
+            overrides=overrides,
+            template_dirs=[template_dir] if template_dir else [],
+            formatting=not no_format,
+        )
+        target = out if out is not None else Path("generated") / generated.api.package
+        report = write_output(target, generated.files, generated.manifest, check=check, diff=diff, force=force)
+    except (InputError, OutputError) as exc:
+        message = exc.one_line() if isinstance(exc, InputError) else f"error: {exc}"
+        click.echo(message, err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except FormatError as exc:
+        click.echo(f"error: internal: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if as_json:
+        click.echo(json_summary(generated, report, target))
+    elif not quiet:
+        click.echo(summary(generated, report, target, check))
+    if check and diff and report.diff:
+        click.echo(report.diff, nl=False)
+    if report.conflicts or (check and not report.up_to_date):
+        sys.exit(EXIT_OUT_OF_DATE)
+
+
+def main() -> None:
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 8_000))
+    command(prog_name="gen-client")

@@ -1,0 +1,236 @@
+"""IR -> template contexts: every code-text decision the templates need, made in Python."""
+
+from __future__ import annotations
+
+import http
+import re
+from dataclasses import dataclass
+
+from generator import naming, typeexpr
+from generator.literals import docstring
+from generator.model import Api, Body, ClassName, Group, Operation, Prim, TypeSpec
+
+STANDARD_ERRORS = (
+    (400, "BadRequestError"),
+    (401, "AuthenticationError"),
+    (403, "PermissionDeniedError"),
+    (404, "NotFoundError"),
+    (409, "ConflictError"),
+    (422, "UnprocessableEntityError"),
+    (429, "RateLimitError"),
+)
+AUTH_EXPORTS = (
+    "APIKeyAuth", "AWSSigV4Auth", "BasicAuth", "BearerAuth", "EdgeGridAuth", "HawkAuth", "JWTAuth",
+    "OAuth1Auth", "OAuth2Auth", "OAuth2ClientCredentials", "OCISigner",
+)
+RUNTIME_NAMES = ("Auth", "Body", "Field", "FileInput", "Header", "Operation", "Query")
+
+
+def md_inline(text: str, limit: int = 160) -> str:
+    """Text safe inside one Markdown table cell or line: no newlines, pipes or backticks."""
+    flat = " ".join(text.split()).replace("|", "\\|").replace("`", "'")
+    return flat[:limit] + ("..." if len(flat) > limit else "")
+
+
+@dataclass(frozen=True)
+class StatusError:
+    status: int | None
+    name: str
+    base: str
+    label: str
+
+
+def status_errors(api: Api) -> list[StatusError]:
+    """One exception class per error status: the standard ones, then any other status an example shows."""
+    out = [StatusError(s, n, "APIStatusError", f"{s} {http.HTTPStatus(s).phrase}") for s, n in STANDARD_ERRORS]
+    out.append(StatusError(None, "InternalServerError", "APIStatusError", "5xx"))
+    known = {s for s, _ in STANDARD_ERRORS}
+    seen = sorted({e.status for _, op in api.all_operations() for e in op.examples if e.status and e.status >= 400})
+    scope = naming.Scope(n.name for n in out)
+    for status in seen:
+        if status in known:
+            continue
+        try:
+            phrase = http.HTTPStatus(status).phrase
+        except ValueError:
+            phrase = f"Status {status}"
+        name = scope.class_name(phrase + " Error", fallback="Status")
+        base = "InternalServerError" if 500 <= status < 600 else "APIStatusError"
+        out.append(StatusError(status, name, base, f"{status} {phrase}"))
+    return out
+
+
+def _returns(op: Operation) -> tuple[str, str]:
+    t: TypeSpec | None = op.response_type
+    if t is None:
+        t = Prim("any")
+    return typeexpr.annotation(t, prefix="models."), typeexpr.converter(t, prefix="models.")
+
+
+def _body_param(op: Operation) -> str | None:
+    body: Body | None = op.body
+    if body is None:
+        return "models.JSON | str | bytes | None"
+    if body.mode in ("urlencoded", "formdata"):
+        return "Mapping[str, str] | None"
+    if body.mode == "file":
+        return None
+    if op.body_type is not None:
+        return f"{typeexpr.annotation(op.body_type, prefix='models.')} | models.JSON | str | bytes | None"
+    return "models.JSON | str | bytes | None"
+
+
+def _op_doc(op: Operation) -> str:
+    parts = [op.description.strip() or f"{op.method} {op.name}"]
+    if op.scripts:
+        parts.append(
+            "Note: the collection runs a " + " and a ".join(sorted(set(op.scripts))) + " script here; "
+            "gen-client does not run scripts."
+        )
+    params = [p for p in op.params if p.description.strip()]
+    if params:
+        parts.append("Args:\n" + "\n".join(f"    {p.py_name}: {' '.join(p.description.split())}" for p in params))
+    return docstring("\n\n".join(parts))
+
+
+def operation_context(op: Operation, label: str, const: str, errors: dict[int, str]) -> dict[str, object]:
+    returns, converter = _returns(op)
+    annotations = {"file": "FileInput | None"}
+    return {
+        "py_name": op.py_name,
+        "const": const,
+        "label": label,
+        "method": op.method,
+        "origin": _origin(op),
+        "path": op.url.path,
+        "path_params": tuple((k, v, p) for k, v, p in op.path_params),
+        "query": op.url.query,
+        "headers": op.headers,
+        "body": op.body,
+        "auth": op.auth,
+        "hash": op.url.hash,
+        "base_variable": op.url.base_variable,
+        "idempotency_header": op.idempotency_header,
+        "prune_body": not op.settings.disable_body_pruning,
+        "follow_redirects": op.settings.follow_redirects,
+        "text_response": op.response_type == Prim("str"),
+        "errors": [
+            {"status": e.status, "converter": typeexpr.converter(e.type, prefix="models.")}
+            for e in op.errors
+            if e.type is not None
+        ],
+        "params": [
+            {"py_name": p.py_name, "wire_key": p.py_name, "annotation": annotations.get(p.location, "str | None")}
+            for p in op.params
+        ]
+        + ([{"py_name": "file", "wire_key": "file", "annotation": "FileInput | None"}]
+           if op.body is not None and op.body.mode == "file" else []),
+        "body_param": _body_param(op),
+        "returns": returns,
+        "converter": converter,
+        "doc": _op_doc(op),
+    }
+
+
+def _origin(op: Operation) -> str:
+    url = op.url
+    out = f"{url.protocol}://{url.host}" if url.protocol else url.host
+    return f"{out}:{url.port}" if url.port else out
+
+
+def module_context(api: Api, group: Group, errors: dict[int, str]) -> dict[str, object]:
+    """One resource module: the top-level group, its subgroups, and every operation spec."""
+    consts = naming.Scope()
+    operations: list[dict[str, object]] = []
+    classes: list[dict[str, object]] = []
+    queue: list[tuple[str, Group]] = [(group.py_name, group)]
+    while queue:
+        path, current = queue.pop(0)
+        ops = []
+        for op in current.operations:
+            const = consts.claim("_" + (naming.snake(f"{path} {op.py_name}").upper() or "OP"))
+            ctx = operation_context(op, f"{path}.{op.py_name}", const, errors)
+            operations.append(ctx)
+            ops.append(ctx)
+        subgroups = [{"py_name": s.py_name, "class_name": s.class_name} for s in current.groups]
+        for is_async in (False, True):
+            classes.append(
+                {
+                    "prefix": "Async" if is_async else "",
+                    "class_name": current.class_name,
+                    "doc": docstring(current.description or f'Operations of "{current.name}".'),
+                    "runtime": "AsyncRuntime" if is_async else "SyncRuntime",
+                    "is_async": is_async,
+                    "subgroups": subgroups,
+                    "operations": ops,
+                }
+            )
+        queue.extend((f"{path}.{s.py_name}", s) for s in current.groups)
+    used = {"Operation", "AsyncRuntime", "SyncRuntime"}
+    for op in operations:
+        used |= _runtime_names(op)
+    return {
+        "doc": docstring(f'Operations of "{group.name}" ({api.name}).'),
+        "operations": operations,
+        "groups": classes,
+        "runtime_imports": sorted(used),
+    }
+
+
+def _runtime_names(op: dict[str, object]) -> set[str]:
+    names: set[str] = set()
+    if op["query"]:
+        names.add("Query")
+    if op["headers"]:
+        names.add("Header")
+    body = op["body"]
+    if body is not None:
+        names.add("Body")
+        if isinstance(body, Body) and body.fields:
+            names.add("Field")
+    if op["auth"] is not None:
+        names.add("Auth")
+    if any(p["annotation"] == "FileInput | None" for p in op["params"]):  # type: ignore[attr-defined]
+        names.add("FileInput")
+    return names
+
+
+def client_context(api: Api) -> dict[str, object]:
+    bases = sorted({op.url.base_variable for _, op in api.all_operations() if op.url.base_variable})
+    base_doc = (
+        f"the ``{{{{{bases[0]}}}}}`` variable" if len(bases) == 1 else "the scheme, host and port of every request"
+    )
+    secrets = {name for name, _ in api.secrets} | {v.name for v in api.variables if v.secret}
+    return {
+        "doc_name": docstring(api.name),
+        "doc": docstring(api.description.strip().split("\n\n")[0] if api.description.strip() else api.name),
+        "package": api.package,
+        "format": api.format,
+        "signer": api.signer,
+        "signer_headers": api.signer is not None,
+        "base_doc": docstring(base_doc),
+        "defaults": [{"name": v.name, "value": v.default} for v in api.variables if v.default is not None],
+        "env": [
+            {
+                "name": v.name,
+                "env": naming.env_var(api.package, v.name),
+                "name_md": md_inline(v.name),
+                "default_md": "(secret)" if v.name in secrets else f"`{md_inline(v.default)}`" if v.default else "",
+            }
+            for v in api.variables
+        ],
+        "secrets": [{"name_md": md_inline(n)} for n in sorted(secrets)],
+        "example_variables": [v for v in api.variables if v.default is None][:3],
+    }
+
+
+def group_refs(api: Api) -> list[dict[str, object]]:
+    return [
+        {"py_name": g.py_name, "class_name": ClassName(g.class_name), "module": g.py_name, "doc": docstring(g.name)}
+        for g in api.groups
+    ]
+
+
+def summary_md(text: str) -> str:
+    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0] if text.strip() else ""
+    return md_inline(first)

@@ -1,0 +1,40 @@
+"""Problems as values: input errors (fatal, exit 2) and warnings (carried to the summary)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def escape_pointer_token(token: str | int) -> str:
+    """Escape one JSON pointer reference token (RFC 6901)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def join_pointer(base: str, *tokens: str | int) -> str:
+    return base + "".join("/" + escape_pointer_token(t) for t in tokens)
+
+
+@dataclass(frozen=True)
+class Warning_:
+    """A non-fatal problem found while reading a collection."""
+
+    pointer: str
+    message: str
+
+    def render(self) -> str:
+        return f"{self.pointer or '/'}: {self.message}"
+
+
+class InputError(Exception):
+    """Bad input: reported as one line naming the file and JSON pointer, exit code 2."""
+
+    def __init__(self, file: str, pointer: str, message: str) -> None:
+        super().__init__(message)
+        self.file = file
+        self.pointer = pointer
+        self.message = message
+
+    def one_line(self) -> str:
+        where = f"{self.file}:{self.pointer}" if self.pointer else self.file
+        text = " ".join(self.message.split())
+        return f"error: {where}: {text}"

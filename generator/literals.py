@@ -1,0 +1,44 @@
+"""The one way a string from a collection reaches generated code: as a Python literal or a docstring."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def py_literal(value: object) -> str:
+    """A Python literal that evaluates to ``value`` (JSON-like data only); never executable text."""
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, int):
+        return repr(int(value))
+    if isinstance(value, float):
+        if math.isnan(value):
+            return 'float("nan")'
+        if math.isinf(value):
+            return 'float("inf")' if value > 0 else 'float("-inf")'
+        return repr(float(value))
+    if isinstance(value, str):
+        return repr(str(value))
+    if isinstance(value, bytes):
+        return repr(bytes(value))
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(py_literal(v) for v in value)
+        if isinstance(value, tuple):
+            return f"({inner},)" if len(value) == 1 else f"({inner})"
+        return f"[{inner}]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{py_literal(str(k))}: {py_literal(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"no literal for {type(value).__name__}")
+
+
+def docstring(text: str, *, limit: int = 2000) -> str:
+    """Text safe inside a triple-quoted docstring: no quote run, backslash or control character escapes it."""
+    cleaned = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if len(cleaned) > limit:
+        cleaned = cleaned[:limit].rstrip() + " ..."
+    lines = [line.rstrip() for line in cleaned.split("\n")]
+    out = "\n".join(lines).replace("\\", "\\\\").replace('"', '\\"')
+    return out

@@ -1,0 +1,115 @@
+"""Load stage: a path (or ``-`` for stdin) -> a JSON document and what kind of Postman export it is."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from generator.errors import InputError
+
+Kind = Literal["collection", "item", "folder"]
+
+V1_HINT = (
+    "this is a Postman v1 collection; gen-client reads v2.0 and v2.1. Convert it first, e.g. "
+    "`npx postman-collection-transformer convert -i IN.json -o OUT.json -j 1.0.0 -p 2.1.0 -P`"
+)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A parsed input document, unwrapped to the collection, item or folder it holds."""
+
+    file: str
+    document: dict[str, object]
+    kind: Kind
+    version: Literal["2.0", "2.1"]
+    pointer: str
+    sha256: str
+    stem: str
+
+    @property
+    def format(self) -> str:
+        return f"v{self.version} {self.kind}"
+
+
+def read_bytes(path: str) -> tuple[str, bytes]:
+    """Read an input; returns the name to report in errors and the bytes."""
+    if path == "-":
+        return "<stdin>", sys.stdin.buffer.read()
+    target = Path(path)
+    try:
+        if target.is_dir():
+            raise InputError(path, "", "is a directory, not a collection file")
+        return path, target.read_bytes()
+    except OSError as exc:
+        raise InputError(path, "", f"cannot read: {exc.strerror or exc}") from None
+
+
+def decode(file: str, data: bytes) -> object:
+    """Bytes -> JSON value; a UTF-8 BOM is accepted, anything else that is not JSON is refused."""
+    if not data.strip():
+        raise InputError(file, "", "empty file, expected a Postman collection (JSON)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(file, "", f"not UTF-8 text (byte {exc.start}); expected a Postman collection (JSON)")
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(file, "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+    except RecursionError:
+        raise InputError(file, "", "JSON nested too deeply to read") from None
+    except ValueError as exc:
+        raise InputError(file, "", f"not valid JSON: {exc}") from None
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _schema_version(info: object) -> str | None:
+    if not isinstance(info, dict):
+        return None
+    schema = info.get("schema")
+    if not isinstance(schema, str):
+        return None
+    for version in ("v2.1", "v2.0", "v1"):
+        if f"/{version}" in schema:
+            return version[1:]
+    return None
+
+
+def detect(file: str, value: object) -> tuple[dict[str, object], Kind, Literal["2.0", "2.1"], str]:
+    """Find the collection, item or folder inside a JSON value."""
+    if not isinstance(value, dict):
+        kind = type(value).__name__ if value is not None else "null"
+        raise InputError(file, "", f"expected a JSON object (a Postman collection), got {kind}")
+    pointer = ""
+    if "collection" in value and "info" not in value and isinstance(value["collection"], dict):
+        value, pointer = value["collection"], "/collection"
+    if "info" in value:
+        version = _schema_version(value["info"])
+        if version == "1":
+            raise InputError(file, pointer + "/info/schema", V1_HINT)
+        return value, "collection", "2.0" if version == "2.0" else "2.1", pointer
+    if "requests" in value and ("order" in value or "folders" in value):
+        raise InputError(file, pointer, V1_HINT)
+    if "request" in value:
+        return value, "item", "2.1", pointer
+    if "item" in value:
+        return value, "folder", "2.1", pointer
+    raise InputError(
+        file, pointer, "not a Postman collection: no `info`, `item` or `request` (expected v2.0 or v2.1 JSON)"
+    )
+
+
+def load(path: str) -> Loaded:
+    file, data = read_bytes(path)
+    document, kind, version, pointer = detect(file, decode(file, data))
+    name = Path(path).name if path != "-" else "collection"
+    stem = name.split(".", 1)[0] or "collection"
+    return Loaded(file, document, kind, version, pointer, hashlib.sha256(data).hexdigest(), stem)

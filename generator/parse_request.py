@@ -1,0 +1,247 @@
+"""Parse one Postman request (URL, headers, body, auth) into IR parts. Pure functions over validated JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import cast
+
+from generator.errors import join_pointer
+from generator.model import AuthSpec, Body, FormField, QueryPart, Url
+
+JSONObject = Mapping[str, object]
+
+RAW_CONTENT_TYPES = {
+    "json": "application/json",
+    "xml": "application/xml",
+    "html": "text/html",
+    "javascript": "application/javascript",
+    "text": "text/plain",
+}
+_PROTOCOL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+_PORT = re.compile(r":(\d+|\{\{[^{}]+\}\})$")
+_SOLE_VARIABLE = re.compile(r"^\{\{([^{}]+)\}\}$")
+VARIABLE = re.compile(r"\{\{([^{}]+?)\}\}")
+
+
+def text(value: object) -> str:
+    """A Postman scalar as the string Postman would send (numbers and booleans as JSON spells them)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value)
+
+
+def description(value: object) -> str:
+    if isinstance(value, Mapping):
+        return text(value.get("content"))
+    return text(value) if isinstance(value, str) else ""
+
+
+def sole_variable(template: str) -> str | None:
+    match = _SOLE_VARIABLE.match(template.strip())
+    return match.group(1).strip() if match else None
+
+
+def variables_in(template: str) -> list[str]:
+    return [m.strip() for m in VARIABLE.findall(template) if not m.strip().startswith("$")]
+
+
+# ------------------------------------------------------------------------------------------------ URL
+def _split_query(raw: str) -> list[tuple[str, str | None]]:
+    pairs: list[tuple[str, str | None]] = []
+    for piece in raw.split("&"):
+        if piece == "":
+            continue
+        key, sep, value = piece.partition("=")
+        pairs.append((key, value if sep else None))
+    return pairs
+
+
+def _parse_raw_url(raw: str) -> dict[str, object]:
+    """Split a URL string the way Postman does: protocol, host, port, path, query, hash."""
+    rest = raw.strip()
+    hash_: str | None = None
+    if "#" in rest:
+        rest, hash_ = rest.split("#", 1)
+    query: list[tuple[str, str | None]] = []
+    if "?" in rest:
+        rest, query_text = rest.split("?", 1)
+        query = _split_query(query_text)
+    protocol = None
+    match = _PROTOCOL.match(rest)
+    if match:
+        protocol, rest = match.group(1), rest[match.end() :]
+    host, slash, path_text = rest.partition("/")
+    port = None
+    port_match = _PORT.search(host)
+    if port_match and port_match.start() > 0:
+        port, host = port_match.group(1), host[: port_match.start()]
+    return {
+        "protocol": protocol,
+        "host": host,
+        "port": port,
+        "path": path_text.split("/") if slash else [],
+        "query": [{"key": k, "value": v} for k, v in query],
+        "hash": hash_,
+    }
+
+
+def parse_url(value: object) -> tuple[Url, list[tuple[str, str, str]]]:
+    """A URL (string or object) -> Url, plus its path variables as (key, saved value, description)."""
+    if isinstance(value, str) or value is None:
+        obj: JSONObject = _parse_raw_url(text(value))
+    else:
+        obj = cast(JSONObject, value)
+        if obj.get("host") is None and obj.get("path") is None and isinstance(obj.get("raw"), str):
+            parsed = _parse_raw_url(cast(str, obj["raw"]))
+            obj = {**parsed, **{k: v for k, v in obj.items() if k in ("query", "variable") and v}}
+    host_value = obj.get("host")
+    host = ".".join(text(h) for h in host_value) if isinstance(host_value, list) else text(host_value)
+    path_value = obj.get("path")
+    if isinstance(path_value, str):
+        path = path_value.split("/")
+        leading = path_value.startswith("/")
+        if leading:
+            path = path[1:]
+    elif isinstance(path_value, list):
+        path = [text(p.get("value")) if isinstance(p, Mapping) else text(p) for p in path_value]
+        leading = False
+    else:
+        path, leading = [], False
+    query: list[QueryPart] = []
+    for q in obj.get("query") or []:
+        if isinstance(q, Mapping):
+            key = text(q.get("key"))
+            raw_value = q.get("value")
+            value_text = None if raw_value is None else text(raw_value)
+            query.append(QueryPart(key, value_text, not q.get("disabled", False), None))
+    path_vars: list[tuple[str, str, str]] = []
+    for var in obj.get("variable") or []:
+        if isinstance(var, Mapping) and var.get("key") is not None:
+            path_vars.append((text(var.get("key")), text(var.get("value")), description(var.get("description"))))
+    protocol = text(obj.get("protocol")) or None
+    port = text(obj.get("port")) or None
+    base = sole_variable(host) if host and protocol is None and port is None else None
+    hash_value = obj.get("hash")
+    url = Url(
+        protocol=protocol,
+        host=host,
+        port=port,
+        path=tuple(path),
+        has_leading_slash=leading,
+        query=tuple(query),
+        hash=text(hash_value) if hash_value is not None else None,
+        base_variable=base,
+    )
+    return url, path_vars
+
+
+def origin(url: Url) -> str:
+    out = f"{url.protocol}://{url.host}" if url.protocol else url.host
+    return f"{out}:{url.port}" if url.port else out
+
+
+# ------------------------------------------------------------------------------------------------ headers
+def parse_headers(value: object) -> list[tuple[str, str, bool, str]]:
+    """Headers as (key, value, enabled, description); a header block string is split into lines."""
+    out: list[tuple[str, str, bool, str]] = []
+    if isinstance(value, str):
+        for line in value.splitlines():
+            key, sep, rest = line.partition(":")
+            if sep and key.strip():
+                out.append((key.strip(), rest.strip(), True, ""))
+        return out
+    for h in value if isinstance(value, list) else []:
+        if isinstance(h, Mapping) and h.get("key") is not None:
+            out.append(
+                (text(h.get("key")), text(h.get("value")), not h.get("disabled", False), description(h.get("description")))
+            )
+    return out
+
+
+
+
+# ------------------------------------------------------------------------------------------------ body
+def _is_json(raw: str) -> tuple[bool, object]:
+    try:
+        return True, json.loads(raw)
+    except (ValueError, RecursionError):
+        return False, None
+
+
+def parse_body(value: object, pointer: str, warn: list[tuple[str, str]]) -> Body | None:
+    if not isinstance(value, Mapping) or value.get("disabled") is True:
+        return None
+    mode = value.get("mode")
+    if mode is None:
+        return None
+    if mode == "raw":
+        raw = text(value.get("raw"))
+        options = value.get("options")
+        language = None
+        if isinstance(options, Mapping) and isinstance(options.get("raw"), Mapping):
+            language = text(cast(JSONObject, options["raw"]).get("language")) or None
+        ok, sample = _is_json(raw) if raw.strip() else (False, None)
+        return Body("raw", raw=raw, language=language, content_type=RAW_CONTENT_TYPES.get(language or "text",
+                    "text/plain"), json_sample=sample, is_json=ok)
+    if mode in ("urlencoded", "formdata"):
+        fields: list[FormField] = []
+        for f in value.get(mode) or []:
+            if not isinstance(f, Mapping) or f.get("key") is None:
+                continue
+            kind = "file" if f.get("type") == "file" else "text"
+            src = f.get("src")
+            src_text = (src[0] if src and isinstance(src, list) else src) if kind == "file" else None
+            fields.append(
+                FormField(
+                    key=text(f.get("key")),
+                    value=text(f.get("value")),
+                    kind=kind,
+                    enabled=not f.get("disabled", False),
+                    content_type=text(f.get("contentType")) or None,
+                    src=text(src_text) or None,
+                    param=None,
+                    description=description(f.get("description")),
+                )
+            )
+        content_type = "application/x-www-form-urlencoded" if mode == "urlencoded" else None
+        return Body(mode, fields=tuple(fields), content_type=content_type)
+    if mode == "file":
+        file_obj = value.get("file")
+        src = file_obj.get("src") if isinstance(file_obj, Mapping) else None
+        content = file_obj.get("content") if isinstance(file_obj, Mapping) else None
+        if isinstance(content, str) and not src:
+            return Body("raw", raw=content)
+        return Body("file", src=text(src) or None)
+    if mode == "graphql":
+        gql = value.get("graphql")
+        gql_obj: JSONObject = gql if isinstance(gql, Mapping) else {}
+        variables = gql_obj.get("variables")
+        return Body(
+            "graphql",
+            graphql_query=text(gql_obj.get("query")),
+            graphql_variables=variables if isinstance(variables, str) else text(variables) if variables else "",
+            content_type="application/json",
+        )
+    warn.append((join_pointer(pointer, "mode"), f"unknown body mode {text(mode)[:40]!r}: request sent without body"))
+    return None
+
+
+# ------------------------------------------------------------------------------------------------ auth
+def parse_auth(value: object, pointer: str) -> AuthSpec | None:
+    """A Postman auth object (v2.1 list params or v2.0 object params) -> AuthSpec."""
+    if not isinstance(value, Mapping):
+        return None
+    auth_type = text(value.get("type"))
+    raw_params = value.get(auth_type)
+    params: list[tuple[str, str]] = []
+    if isinstance(raw_params, list):
+        for p in raw_params:
+            if isinstance(p, Mapping) and p.get("key") is not None:
+                params.append((text(p.get("key")), text(p.get("value"))))
+    elif isinstance(raw_params, Mapping):
+        params.extend((str(k), text(v)) for k, v in raw_params.items())
+    return AuthSpec(auth_type, tuple(params), pointer)

@@ -1,0 +1,88 @@
+"""The whole pipeline: load -> validate -> parse -> infer -> render -> format, as one pure-ish call."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import __version__, load, validate
+from generator.errors import InputError
+from generator.examples import apply_types
+from generator.format import format_files
+from generator.model import Api
+from generator.parse import parse
+from generator.render import BUILTIN_TEMPLATES, render
+
+
+@dataclass(frozen=True)
+class Generated:
+    api: Api
+    files: dict[str, bytes]
+    manifest: dict[str, object]
+    tests: int
+
+
+def check_schema(loaded: load.Loaded) -> None:
+    """Schema violations stop generation: the first (most specific) one is reported."""
+    if loaded.kind == "collection":
+        problems = validate.validate(loaded.document, loaded.version)
+    else:
+        problems = validate.validate_item(loaded.document, loaded.version)
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise InputError(loaded.file, loaded.pointer + first.pointer, first.message + more)
+
+
+def templates_hash(template_dirs: Sequence[Path]) -> str:
+    digest = hashlib.sha256()
+    for root in [*template_dirs, BUILTIN_TEMPLATES]:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def manifest(api: Api, loaded: load.Loaded, template_dirs: Sequence[Path]) -> dict[str, object]:
+    operations = [
+        {
+            "source": op.source,
+            "name": op.name,
+            "method": op.method,
+            "python": ".".join([*(g.py_name for g in chain), op.py_name]),
+        }
+        for chain, op in api.all_operations()
+    ]
+    return {
+        "generator": "gen-client",
+        "generator_version": __version__,
+        "input": {"sha256": loaded.sha256, "format": loaded.format},
+        "package": api.package,
+        "templates_sha256": templates_hash(template_dirs),
+        "operations": operations,
+        "models": [m.name for m in api.models],
+        "secrets": [{"variable": name, "source": source} for name, source in api.secrets],
+        "warnings": [{"pointer": p, "message": m} for p, m in api.warnings],
+    }
+
+
+def generate(
+    path: str,
+    *,
+    package: str | None = None,
+    overrides: Mapping[str, str] | None = None,
+    template_dirs: Sequence[Path] = (),
+    formatting: bool = True,
+) -> Generated:
+    loaded = load.load(path)
+    check_schema(loaded)
+    api = apply_types(parse(loaded, package=package, overrides=overrides))
+    texts = render(api, template_dirs)
+    if formatting:
+        texts = format_files(texts)
+    files = {name: text.encode("utf-8") for name, text in sorted(texts.items())}
+    tests = sum(1 for _ in api.all_operations()) + sum(
+        1 for _, op in api.all_operations() for e in op.examples if not (e.status and 300 <= e.status < 400)
+    )
+    return Generated(api, files, manifest(api, loaded, template_dirs), tests)
