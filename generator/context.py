@@ -166,7 +166,7 @@ def module_context(api: Api, group: Group, errors: dict[int, str]) -> dict[str, 
                 }
             )
         queue.extend((f"{path}.{s.py_name}", s) for s in current.groups)
-    used = {"Operation", "AsyncRuntime", "SyncRuntime"}
+    used = {"Operation"}
     for op in operations:
         used |= _runtime_names(op)
     return {

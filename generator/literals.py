@@ -6,6 +6,7 @@ import math
 import re
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_QUOTE_RUN = re.compile(r'"{2,}|"$|^"')
 
 
 def py_literal(value: object) -> str:
@@ -40,5 +41,5 @@ def docstring(text: str, *, limit: int = 2000) -> str:
     if len(cleaned) > limit:
         cleaned = cleaned[:limit].rstrip() + " ..."
     lines = [line.rstrip() for line in cleaned.split("\n")]
-    out = "\n".join(lines).replace("\\", "\\\\").replace('"', '\\"')
-    return out
+    out = "\n".join(lines).replace("\\", "\\\\")
+    return _QUOTE_RUN.sub(lambda m: '\\"' * len(m.group()), out)
