@@ -111,10 +111,12 @@ def _mime_type(request: httpx.Request) -> str:
     return str(request.headers.get("content-type", "")).partition(";")[0].strip().lower()
 
 
-def _with_query_params(url: httpx.URL, params: Iterable[tuple[str, str]]) -> httpx.URL:
-    """Set query params, replacing same-named ones and leaving every other pair byte-for-byte as it was."""
+def _with_query_params(
+    url: httpx.URL, params: Iterable[tuple[str, str]], replace: Iterable[str] = ()
+) -> httpx.URL:
+    """Set query params, dropping same-named ones (and ``replace``), other pairs kept byte-for-byte."""
     added = list(params)
-    names = {name for name, _ in added}
+    names = {name for name, _ in added} | set(replace)
     kept = [
         pair
         for pair in _query_text(url).split("&")
@@ -336,6 +338,21 @@ class OAuth2ClientCredentials(httpx.Auth):
 # OAuth 1.0a (RFC 5849)
 
 _HASH_SUFFIXES = {"SHA1": "sha1", "SHA256": "sha256", "SHA512": "sha512"}
+_OAUTH1_PARAMS = frozenset(
+    "oauth_" + name
+    for name in (
+        "consumer_key",
+        "token",
+        "signature_method",
+        "timestamp",
+        "nonce",
+        "version",
+        "signature",
+        "callback",
+        "verifier",
+        "body_hash",
+    )
+)
 _OAUTH1_METHODS = (
     "HMAC-SHA1",
     "HMAC-SHA256",
@@ -397,7 +414,7 @@ class OAuth1Auth(httpx.Auth):
         if self.add_params_to == "header":
             request.headers["Authorization"] = self._header(oauth)
         else:
-            request.url = _with_query_params(request.url, oauth)
+            request.url = _with_query_params(request.url, oauth, replace=_OAUTH1_PARAMS)
         yield request
 
     @property
@@ -426,8 +443,8 @@ class OAuth1Auth(httpx.Auth):
         key = f"{_percent_encode(self._consumer_secret)}&{_percent_encode(self._token_secret)}"
         if self.signature_method == "PLAINTEXT":
             return key
-        # In query mode our parameters replace any stale ones in the URL, so those must not be signed.
-        replaced = {name for name, _ in oauth} if self.add_params_to == "query" else set()
+        # In query mode these replace any stale protocol parameters in the URL, which must not be signed.
+        replaced = _OAUTH1_PARAMS if self.add_params_to == "query" else frozenset()
         base = _oauth1_base_string(request, oauth, replaced)
         hash_name = self._hash_name or "sha1"
         if self._rsa_key is not None:
@@ -443,7 +460,9 @@ class OAuth1Auth(httpx.Auth):
 _FORM = "application/x-www-form-urlencoded"
 
 
-def _oauth1_base_string(request: httpx.Request, oauth: list[tuple[str, str]], replaced: set[str]) -> str:
+def _oauth1_base_string(
+    request: httpx.Request, oauth: list[tuple[str, str]], replaced: frozenset[str]
+) -> str:
     """RFC 5849 section 3.4.1: method, base string URI and normalized parameters."""
     url = request.url
     host = url.raw_host.decode("ascii").lower()
