@@ -145,6 +145,10 @@ def _response(example: Example | None) -> dict[str, object]:
     return out
 
 
+def _first_success(op: Operation) -> Example | None:
+    return next((e for e in op.examples if e.status is not None and 200 <= e.status < 300), None)
+
+
 def _body_override(op: Operation, example: Example) -> object:
     """The body argument that reproduces the example's original request, when it differs from the saved one."""
     saved, original = op.body, example.request_body
@@ -171,7 +175,7 @@ def group_cases(api: Api, chain_path: str, group: Group, error_names: Mapping[in
                 **base,
                 "args": {},
                 "request": expected_request(op, values),
-                "response": _response(None),
+                "response": _response(_first_success(op)),
             }
             cases.append(request_case)
             for i, example in enumerate(op.examples):

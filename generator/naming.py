@@ -156,12 +156,22 @@ def field_names(wire_names: Sequence[str]) -> list[PythonIdentifier]:
     exact = [i for i, wire in enumerate(wire_names) if _field_name(wire) == wire]
     exact_set = set(exact)
     for i in [*exact, *(i for i in range(len(wire_names)) if i not in exact_set)]:
-        names[i] = scope.claim(_field_name(wire_names[i]))
+        name = _field_name(wire_names[i])
+        if name in scope:  # ``from_`` taken: ``from_2``, not ``from__2``
+            base, n = name.rstrip("_"), 2
+            while f"{base}_{n}" in scope:
+                n += 1
+            name = f"{base}_{n}"
+        names[i] = scope.claim(name)
     return [PythonIdentifier(name) for name in names]
 
 
+# The plural ``s`` of an acronym (``sizeInGBs``, ``IDs``), so it is not split off as a word of its own.
+_ACRONYM_PLURAL = re.compile(r"(?<=[A-Z]{2})s(?![a-z])")
+
+
 def _field_name(wire: str) -> str:
-    return identifier(wire, fallback="field", avoid=MODEL_FIELD_RESERVED)
+    return identifier(_ACRONYM_PLURAL.sub("S", wire), fallback="field", avoid=MODEL_FIELD_RESERVED)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Union
+from typing import IO, TypeGuard, Union
 
 
 from . import errors
@@ -201,6 +201,10 @@ def _read_file(value: FileInput) -> tuple[str | None, bytes]:
     return getattr(value, "name", None), value.read()
 
 
+def _is_file_input(value: object) -> TypeGuard[FileInput]:
+    return isinstance(value, (bytes, str, Path)) or callable(getattr(value, "read", None))
+
+
 def _json_body(value: object) -> bytes:
     return json.dumps(to_jsonable(value), ensure_ascii=False).encode("utf-8")
 
@@ -295,7 +299,7 @@ def _apply_body(
         built.files = []
         for key, value, part in _fields(spec, args, body, expand):
             if part is not None and part.kind == "file":
-                name, data = _read_file(value) if not isinstance(value, str) or part.src else (None, b"")
+                name, data = _read_file(value) if _is_file_input(value) else (None, b"")
                 built.files.append((key, (name or "file", data, part.content_type)))
             else:
                 built.files.append((key, (None, str(value), part.content_type if part else None)))
@@ -312,8 +316,8 @@ def _fields(
         given = args.get(f.param) if f.param else None
         if given is not None:
             out.append((f.key, given, f))
-        elif f.enabled and f.kind == "file" and f.src:
-            out.append((f.key, Path(f.src), f))
+        elif f.enabled and f.kind == "file":
+            out.append((f.key, Path(f.src) if f.src else b"", f))
         elif f.enabled:
             out.append((expand(f.key), expand(f.value), f))
     if isinstance(body, Mapping):

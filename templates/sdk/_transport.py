@@ -92,7 +92,7 @@ def retry_after(response: httpx.Response | None, attempt: int) -> float:
             when = email.utils.parsedate_to_datetime(header) if header.strip() else None
             if when is not None:
                 return min(max(when.timestamp() - time.time(), 0.0), MAX_RETRY_AFTER)
-    return min(0.5 * 2**attempt, 8.0) * random.uniform(0.75, 1.0)
+    return min(0.5 * 2.0**attempt, 8.0) * random.uniform(0.75, 1.0)
 
 
 def _sensitive_query(url: str) -> str:

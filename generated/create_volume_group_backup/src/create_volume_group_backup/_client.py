@@ -1,0 +1,155 @@
+"""The CreateVolumeGroupBackup clients: ``Client`` (sync) and ``AsyncClient``, with the same surface."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from functools import cached_property
+from types import TracebackType
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+import httpx
+
+from ._transport import AsyncRuntime, Config, RawResponse, SyncRuntime, acapture, capture
+
+if TYPE_CHECKING:
+    from .resources.volume_group_backups import AsyncVolumeGroupBackups, VolumeGroupBackups
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+# Postman variables with their saved values (secrets are never saved here).
+DEFAULTS: dict[str, str] = {}
+# The environment variable each Postman variable can also be read from.
+ENVIRONMENT: dict[str, str] = {
+    "baseUrl": "CREATE_VOLUME_GROUP_BACKUP_BASE_URL",
+    "date": "CREATE_VOLUME_GROUP_BACKUP_DATE",
+    "signature": "CREATE_VOLUME_GROUP_BACKUP_SIGNATURE",
+    "content_sha256": "CREATE_VOLUME_GROUP_BACKUP_CONTENT_SHA256",
+    "compartment_ocid": "CREATE_VOLUME_GROUP_BACKUP_COMPARTMENT_OCID",
+}
+
+
+def _config(
+    base_url: str | None,
+    variables: Mapping[str, str] | None,
+    auth: httpx.Auth | None,
+    timeout: float | httpx.Timeout | None,
+    max_retries: int,
+) -> Config:
+    return Config(
+        package="create_volume_group_backup",
+        defaults=DEFAULTS,
+        env_names=ENVIRONMENT,
+        base_url=base_url,
+        variables=dict(variables or {}),
+        auth=auth,
+        timeout=timeout,
+        max_retries=max_retries,
+        signer_headers=True,
+    )
+
+
+class Client:
+    """Synchronous client for CreateVolumeGroupBackup.
+
+    Args:
+        base_url: Replaces the ``{{baseUrl}}`` variable.
+        variables: Values for Postman ``{{variables}}``, by name; they win over the environment and defaults.
+        auth: Any ``httpx.Auth``; replaces the auth saved in the collection (e.g. ``OCISigner``).
+        timeout: Seconds (or an ``httpx.Timeout``) for each request; ``None`` waits forever.
+        max_retries: Retries for connection errors, 408, 429 and 5xx, with backoff and ``Retry-After``.
+        http_client: The ``httpx.Client`` to send with (e.g. one with a test transport).
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        variables: Mapping[str, str] | None = None,
+        auth: httpx.Auth | None = None,
+        timeout: float | httpx.Timeout | None = 60.0,
+        max_retries: int = 2,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        config = _config(base_url, variables, auth, timeout, max_retries)
+        self._runtime = SyncRuntime(config, http_client)
+
+    @cached_property
+    def volume_group_backups(self) -> VolumeGroupBackups:
+        """volumeGroupBackups"""
+        from .resources.volume_group_backups import VolumeGroupBackups
+
+        return VolumeGroupBackups(self._runtime)
+
+    def with_raw_response(self, call: Callable[P, T]) -> Callable[P, RawResponse[T]]:
+        """Wrap an operation so it returns the parsed result together with the ``httpx.Response``."""
+
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+            return capture(lambda: call(*args, **kwargs))
+
+        return wrapper
+
+    def close(self) -> None:
+        """Close the connection pool (only when this client created it)."""
+        self._runtime.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class AsyncClient:
+    """Asynchronous client for CreateVolumeGroupBackup.
+
+    Args:
+        base_url: Replaces the ``{{baseUrl}}`` variable.
+        variables: Values for Postman ``{{variables}}``, by name; they win over the environment and defaults.
+        auth: Any ``httpx.Auth``; replaces the auth saved in the collection (e.g. ``OCISigner``).
+        timeout: Seconds (or an ``httpx.Timeout``) for each request; ``None`` waits forever.
+        max_retries: Retries for connection errors, 408, 429 and 5xx, with backoff and ``Retry-After``.
+        http_client: The ``httpx.AsyncClient`` to send with (e.g. one with a test transport).
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        variables: Mapping[str, str] | None = None,
+        auth: httpx.Auth | None = None,
+        timeout: float | httpx.Timeout | None = 60.0,
+        max_retries: int = 2,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        config = _config(base_url, variables, auth, timeout, max_retries)
+        self._runtime = AsyncRuntime(config, http_client)
+
+    @cached_property
+    def volume_group_backups(self) -> AsyncVolumeGroupBackups:
+        """volumeGroupBackups"""
+        from .resources.volume_group_backups import AsyncVolumeGroupBackups
+
+        return AsyncVolumeGroupBackups(self._runtime)
+
+    def with_raw_response(self, call: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[RawResponse[T]]]:
+        """Wrap an operation so it returns the parsed result together with the ``httpx.Response``."""
+
+        async def wrapper(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+            return await acapture(lambda: call(*args, **kwargs))
+
+        return wrapper
+
+    async def aclose(self) -> None:
+        """Close the connection pool (only when this client created it)."""
+        await self._runtime.aclose()
+
+    async def __aenter__(self) -> AsyncClient:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()

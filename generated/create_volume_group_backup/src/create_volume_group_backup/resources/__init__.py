@@ -1,0 +1,1 @@
+"""One module per Postman folder; the clients import them lazily."""

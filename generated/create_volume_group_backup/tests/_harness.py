@@ -1,0 +1,138 @@
+"""Replays the collection's saved requests and examples against the SDK, offline (httpx.MockTransport)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import cast
+from urllib.parse import parse_qsl
+
+import httpx
+import pytest
+
+import create_volume_group_backup as sdk
+from create_volume_group_backup import errors, models
+
+DATA = Path(__file__).parent / "data"
+Case = dict[str, object]
+
+
+def load(group: str) -> list[Case]:
+    """The cases of one resource group, in collection order."""
+    cases = json.loads((DATA / f"{group}.json").read_text(encoding="utf-8"))
+    return cast(list[Case], cases)
+
+
+def _obj(value: object) -> dict[str, object]:
+    return cast(dict[str, object], value)
+
+
+def _responder(case: Case, seen: list[httpx.Request]) -> Callable[[httpx.Request], httpx.Response]:
+    response = _obj(case["response"])
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        request.read()
+        seen.append(request)
+        headers = [(str(k), str(v)) for k, v in cast(list[list[str]], response["headers"])]
+        body = str(response["body"]).encode("utf-8")
+        return httpx.Response(int(cast(int, response["status"])), headers=headers, content=body)
+
+    return handle
+
+
+def _operation(client: object, path: str) -> Callable[..., object]:
+    target = client
+    for part in path.split("."):
+        target = getattr(target, part)
+    return cast(Callable[..., object], target)
+
+
+def check_request(request: httpx.Request, expected: dict[str, object]) -> None:
+    """The request the SDK sent is the saved request: method, path, query, headers and body."""
+    assert request.method == expected["method"]
+    url = httpx.URL(str(expected["url"]))
+    assert (request.url.scheme, request.url.host, request.url.port) == (url.scheme, url.host, url.port)
+    assert request.url.path == url.path
+    if expected["query"]:
+        assert request.url.query == url.query
+    for key, value in cast(list[list[str]], expected["headers"]):
+        assert value in request.headers.get_list(key), f"header {key!r}"
+    for key in cast(list[str], expected["present_headers"]):
+        assert key in request.headers, f"header {key!r}"
+    kind = expected["body_kind"]
+    if kind == "json":
+        assert json.loads(request.content) == expected["body"]
+    elif kind == "text":
+        assert request.content.decode("utf-8") == expected["body"]
+    elif kind == "form":
+        assert parse_qsl(request.content.decode(), keep_blank_values=True) == [
+            tuple(pair) for pair in cast(list[list[str]], expected["body"])
+        ]
+    elif kind == "multipart":
+        for name in cast(list[str], expected["body"]):
+            assert f'name="{name}"'.encode() in request.content
+    elif kind == "none":
+        assert request.content == b""
+
+
+def check_result(case: Case, call: Callable[[], object]) -> None:
+    response = _obj(case["response"])
+    error = case.get("error")
+    if error is None:
+        result = call()
+        if "json" in response:
+            assert models.to_json(result) == response["json"]
+        return
+    with pytest.raises(getattr(errors, str(error))) as info:
+        call()
+    exc = cast(errors.APIStatusError, info.value)
+    assert exc.status_code == response["status"]
+    if "json" in response:
+        assert models.to_json(exc.body) == response["json"]
+    else:
+        assert exc.body == (response["body"] or None)
+
+
+def run_sync(case: Case) -> None:
+    seen: list[httpx.Request] = []
+    transport = httpx.MockTransport(_responder(case, seen))
+    variables = cast(dict[str, str], case["variables"])
+    with sdk.Client(
+        variables=variables, max_retries=0, http_client=httpx.Client(transport=transport)
+    ) as client:
+        op = _operation(client, str(case["operation"]))
+        check_result(case, lambda: op(**_obj(case["args"])))
+    check_request(seen[0], _obj(case["request"]))
+
+
+def run_async(case: Case) -> None:
+    seen: list[httpx.Request] = []
+    transport = httpx.MockTransport(_responder(case, seen))
+    variables = cast(dict[str, str], case["variables"])
+
+    async def main() -> None:
+        http_client = httpx.AsyncClient(transport=transport)
+        async with sdk.AsyncClient(variables=variables, max_retries=0, http_client=http_client) as client:
+            op = _operation(client, str(case["operation"]))
+            result: list[object] = []
+
+            async def call() -> None:
+                result.append(await cast(asyncio.Future[object], op(**_obj(case["args"]))))
+
+            try:
+                await call()
+            except errors.APIError as exc:
+                result.append(exc)
+        await http_client.aclose()
+        check_result(case, lambda: _reraise(result[0]))
+
+    asyncio.run(main())
+    check_request(seen[0], _obj(case["request"]))
+
+
+def _reraise(value: object) -> object:
+    if isinstance(value, BaseException):
+        raise value
+    return value

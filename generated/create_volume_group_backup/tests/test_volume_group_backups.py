@@ -1,0 +1,19 @@
+"""Tests for ``client.volume_group_backups``: every saved request and example of "volumeGroupBackups"."""
+
+from __future__ import annotations
+
+import pytest
+from _harness import Case, load, run_async, run_sync
+
+CASES = load("volume_group_backups")
+IDS = [str(case["id"]) for case in CASES]
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_sync(case: Case) -> None:
+    run_sync(case)
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_async(case: Case) -> None:
+    run_async(case)

@@ -1,0 +1,172 @@
+"""Type specs -> code text: annotations, converter expressions, and the context of ``models.py.jinja``.
+
+Every code-text decision about types and models is made here, in Python; the template only loops.
+Identifiers come from ``generator.naming`` (checked again here), wire names reach code only through
+``py_literal`` and descriptions only through ``docstring``.
+"""
+
+from __future__ import annotations
+
+import keyword
+from collections.abc import Sequence
+
+from generator import naming
+from generator.literals import docstring, py_literal
+from generator.model import DictOf, ListOf, Model, ModelField, ModelRef, Nullable, Prim, TypeSpec, UnionOf
+
+_ANNOTATIONS = {"str": "str", "int": "int", "float": "float", "bool": "bool", "none": "None"}
+_KINDS = ("str", "int", "float", "bool", "any", "none")
+_CONVERTERS = {kind: "as_json" if kind == "any" else f"as_{kind}" for kind in _KINDS}
+_SCALARS = frozenset(_CONVERTERS)
+# Public names of the generated module besides its models, in the order ``__all__`` lists them.
+HELPERS = (
+    "JSON", "UNSET", "FieldReader", "Model", "ShapeError", "Unset",
+    "as_bool", "as_float", "as_int", "as_json", "as_none", "as_str",
+    "dict_of", "list_of", "nullable", "to_json", "union_of",
+)
+
+
+def annotation(t: TypeSpec | None, *, prefix: str = "") -> str:
+    """The annotation for values of ``t``, e.g. ``list[models.Item]`` with ``prefix="models."``."""
+    if t is None:
+        return "None"
+    if isinstance(t, Prim):
+        return prefix + "JSON" if t.kind == "any" else _ANNOTATIONS[t.kind]
+    if isinstance(t, ListOf):
+        return f"list[{annotation(t.item, prefix=prefix)}]"
+    if isinstance(t, DictOf):
+        return f"dict[str, {annotation(t.value, prefix=prefix)}]"
+    if isinstance(t, ModelRef):
+        return prefix + _checked_class(t.name)
+    if isinstance(t, UnionOf):
+        return " | ".join(annotation(option, prefix=prefix) for option in t.options)
+    inner = annotation(t.inner, prefix=prefix)
+    return inner if _admits_null(t.inner) else f"{inner} | None"
+
+
+def converter(t: TypeSpec | None, *, prefix: str = "") -> str:
+    """An expression for a ``Callable[[object], <annotation>]`` that checks and converts parsed JSON."""
+    if t is None:
+        return prefix + "as_none"
+    if isinstance(t, Prim):
+        return prefix + _CONVERTERS[t.kind]
+    if isinstance(t, ListOf):
+        return f"{prefix}list_of({converter(t.item, prefix=prefix)})"
+    if isinstance(t, DictOf):
+        return f"{prefix}dict_of({converter(t.value, prefix=prefix)})"
+    if isinstance(t, ModelRef):
+        return f"{prefix}{_checked_class(t.name)}.from_json"
+    if isinstance(t, UnionOf):
+        return _union_converter([converter(option, prefix=prefix) for option in t.options], prefix)
+    if _admits_null(t.inner):
+        return converter(t.inner, prefix=prefix)
+    return f"{prefix}nullable({converter(t.inner, prefix=prefix)})"
+
+
+def _union_converter(options: list[str], prefix: str) -> str:
+    # ``union_of`` is typed for 2 to 5 options (a JSON value has at most five non-null kinds); nest beyond.
+    if not options:
+        raise ValueError("a union needs at least one option")
+    if len(options) == 1:
+        return options[0]
+    if len(options) > 5:
+        options = [*options[:4], _union_converter(options[4:], prefix)]
+    return f"{prefix}union_of({', '.join(options)})"
+
+
+def _admits_null(t: TypeSpec) -> bool:
+    return isinstance(t, Nullable) or (isinstance(t, Prim) and t.kind in ("any", "none"))
+
+
+def _is_plain(t: TypeSpec) -> bool:
+    """True when a value of ``t`` is already JSON as it is (scalars, and unions or nullables of them)."""
+    if isinstance(t, Prim):
+        return t.kind in _SCALARS
+    if isinstance(t, UnionOf):
+        return all(_is_plain(option) for option in t.options)
+    if isinstance(t, Nullable):
+        return _is_plain(t.inner)
+    return False
+
+
+def _to_json(t: TypeSpec, value: str) -> str:
+    """An expression turning ``value`` (of type ``t``) back into JSON."""
+    if _is_plain(t):
+        return value
+    if isinstance(t, ModelRef):
+        return f"{value}.to_dict()"
+    return f"to_json({value})"
+
+
+# Defence in depth: names should come from ``generator.naming``, but a bad one must never become code.
+def _checked_class(name: str) -> str:
+    if not name.isidentifier() or keyword.iskeyword(name) or not name[:1].isupper():
+        raise ValueError(f"not a class name made by generator.naming: {name!r}")
+    return name
+
+
+def _checked_field(name: str) -> str:
+    bad = keyword.iskeyword(name) or name.startswith("_") or name in naming.MODEL_FIELD_RESERVED
+    if bad or not name.isidentifier():
+        raise ValueError(f"not a field name made by generator.naming: {name!r}")
+    return name
+
+
+def _field_context(field: ModelField) -> dict[str, object]:
+    name = _checked_field(field.py_name)
+    attribute = f"self.{name}"
+    wire = py_literal(field.wire_name)
+    spec_text = annotation(field.type)
+    if field.required:
+        presence, default, read, condition, written = "required", "", "required", "", field.type
+    elif _admits_null(field.type):
+        # null is a value here, so absence needs its own marker
+        presence, default, read = "unset", " = UNSET", "optional_or_unset"
+        condition, written = f"not isinstance({attribute}, Unset)", field.type
+        spec_text += " | Unset"
+    else:
+        presence, default, read = "optional", " = None", "optional"
+        condition, written = f"{attribute} is not None", field.type
+        spec_text += " | None"
+    return {
+        "name": name,
+        "wire": wire,
+        "presence": presence,
+        "declaration": f"{name}: {spec_text}{default}",
+        "read": f"{name}=read.{read}({wire}, {converter(field.type)})",
+        "condition": condition,
+        "value": _to_json(written, attribute),
+    }
+
+
+def _model_context(model: Model) -> dict[str, object]:
+    fields = [_field_context(field) for field in model.fields]
+    leading = 0
+    while leading < len(fields) and fields[leading]["presence"] == "required":
+        leading += 1
+    return {
+        "name": _checked_class(model.name),
+        "doc": docstring(model.description) if model.description.strip() else "",
+        "fields": fields,
+        "literal_fields": fields[:leading],  # written in the dict literal that starts ``to_dict``
+        "later_fields": fields[leading:],  # written one by one after it, in wire order
+    }
+
+
+def models_context(models: Sequence[Model]) -> dict[str, object]:
+    """Everything ``templates/sdk/models.py.jinja`` needs."""
+    names = [model.name for model in models]
+    if len(set(names)) != len(names):
+        raise ValueError("model names must be distinct")
+    reserved = sorted(set(names) & (naming.BUILTINS | naming.MODELS_MODULE_RESERVED))
+    if reserved:
+        raise ValueError(f"model names the models module uses for itself: {reserved}")
+    for model in models:
+        if len({f.py_name for f in model.fields}) != len(model.fields):
+            raise ValueError(f"{model.name}: field names must be distinct")
+        if len({f.wire_name for f in model.fields}) != len(model.fields):
+            raise ValueError(f"{model.name}: wire names must be distinct")
+    return {
+        "models": [_model_context(model) for model in models],
+        "exports": [*HELPERS, *sorted(names)],
+    }
