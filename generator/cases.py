@@ -30,7 +30,9 @@ def test_variables(api: Api) -> dict[str, str]:
         elif variable.name in bases:
             values[variable.name] = TEST_BASE_URL
         else:
-            values[variable.name] = "test-" + (re.sub(r"[^a-z0-9]", "", variable.name.lower())[:24] or "value")
+            values[variable.name] = "test-" + (
+                re.sub(r"[^a-z0-9]", "", variable.name.lower())[:24] or "value"
+            )
     return values
 
 
@@ -76,7 +78,9 @@ def _url(op: Operation, values: Mapping[str, str]) -> tuple[str, bool]:
     return base + ("?" + "&".join(pairs) if pairs else ""), predictable
 
 
-def _body(op: Operation, body: Body | None, values: Mapping[str, str], override: object) -> tuple[str, object]:
+def _body(
+    op: Operation, body: Body | None, values: Mapping[str, str], override: object
+) -> tuple[str, object]:
     pruned = op.method in ("GET", "HEAD", "COPY", "PURGE", "UNLOCK") and not op.settings.disable_body_pruning
     if override is not None:
         return "json", override
@@ -109,7 +113,9 @@ def _body(op: Operation, body: Body | None, values: Mapping[str, str], override:
     return "any", None
 
 
-def expected_request(op: Operation, values: Mapping[str, str], body_override: object = None) -> dict[str, object]:
+def expected_request(
+    op: Operation, values: Mapping[str, str], body_override: object = None
+) -> dict[str, object]:
     url, query_predictable = _url(op, values)
     headers: list[list[str]] = []
     present: list[str] = []
@@ -150,16 +156,23 @@ def _first_success(op: Operation) -> Example | None:
 
 
 def _body_override(op: Operation, example: Example) -> object:
-    """The body argument that reproduces the example's original request, when it differs from the saved one."""
+    """The body argument reproducing the example's original request, where it differs from the saved one."""
     saved, original = op.body, example.request_body
     if saved is None or original is None or saved.mode != "raw" or original.mode != "raw":
         return None
-    if original.is_json and saved.is_json and original.raw != saved.raw and isinstance(original.json_sample, dict):
+    if (
+        original.is_json
+        and saved.is_json
+        and original.raw != saved.raw
+        and isinstance(original.json_sample, dict)
+    ):
         return original.json_sample
     return None
 
 
-def group_cases(api: Api, chain_path: str, group: Group, error_names: Mapping[int, str]) -> list[dict[str, object]]:
+def group_cases(
+    api: Api, chain_path: str, group: Group, error_names: Mapping[int, str]
+) -> list[dict[str, object]]:
     """The cases for one group and its subgroups: one request case per operation, one per example."""
     values = test_variables(api)
     cases: list[dict[str, object]] = []
@@ -189,7 +202,9 @@ def group_cases(api: Api, chain_path: str, group: Group, error_names: Mapping[in
                     "response": _response(example),
                 }
                 if status >= 400:
-                    case["error"] = error_names.get(status) or ("InternalServerError" if status >= 500 else "APIStatusError")
+                    case["error"] = error_names.get(status) or (
+                        "InternalServerError" if status >= 500 else "APIStatusError"
+                    )
                 elif 300 <= status < 400:
                     continue
                 cases.append(case)

@@ -72,7 +72,10 @@ def json_summary(generated: Generated, report: WriteReport, out: Path) -> str:
             "models": len(api.models),
             "tests": generated.tests,
             "up_to_date": report.up_to_date,
-            **{kind: list(getattr(report, kind)) for kind in ("added", "changed", "removed", "merged", "conflicts")},
+            **{
+                kind: list(getattr(report, kind))
+                for kind in ("added", "changed", "removed", "merged", "conflicts")
+            },
             "warnings": [{"pointer": p, "message": m} for p, m in api.warnings],
         },
         indent=2,
@@ -81,15 +84,25 @@ def json_summary(generated: Generated, report: WriteReport, out: Path) -> str:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("collection", metavar="COLLECTION")
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), help="Output dir [generated/<package>].")
+@click.option(
+    "-o", "--out", type=click.Path(file_okay=False, path_type=Path), help="Output dir [generated/<package>]."
+)
 @click.option("--package-name", help="Import name of the generated package [from the collection's name].")
 @click.option("--env", "env_file", help="A Postman environment file whose values become the SDK's defaults.")
-@click.option("--var", "var_pairs", multiple=True, metavar="NAME=VALUE", help="A variable default (repeatable).")
-@click.option("--templates", "template_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="A dir whose templates override the built-in ones by name.")
+@click.option(
+    "--var", "var_pairs", multiple=True, metavar="NAME=VALUE", help="A variable default (repeatable)."
+)
+@click.option(
+    "--templates",
+    "template_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A dir whose templates override the built-in ones by name.",
+)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when the output is out of date.")
 @click.option("--diff", is_flag=True, help="With --check, also print a unified diff.")
-@click.option("--force", is_flag=True, help="Write into a non-empty dir without a manifest; discard user edits.")
+@click.option(
+    "--force", is_flag=True, help="Write into a non-empty dir without a manifest; discard user edits."
+)
 @click.option("--no-format", is_flag=True, help="Skip black (faster; output differs from the formatted one).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
@@ -124,7 +137,9 @@ def command(
             formatting=not no_format,
         )
         target = out if out is not None else Path("generated") / generated.api.package
-        report = write_output(target, generated.files, generated.manifest, check=check, diff=diff, force=force)
+        report = write_output(
+            target, generated.files, generated.manifest, check=check, diff=diff, force=force
+        )
     except (InputError, OutputError) as exc:
         message = exc.one_line() if isinstance(exc, InputError) else f"error: {exc}"
         click.echo(message, err=True)

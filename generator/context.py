@@ -20,8 +20,17 @@ STANDARD_ERRORS = (
     (429, "RateLimitError"),
 )
 AUTH_EXPORTS = (
-    "APIKeyAuth", "AWSSigV4Auth", "BasicAuth", "BearerAuth", "EdgeGridAuth", "HawkAuth", "JWTAuth",
-    "OAuth1Auth", "OAuth2Auth", "OAuth2ClientCredentials", "OCISigner",
+    "APIKeyAuth",
+    "AWSSigV4Auth",
+    "BasicAuth",
+    "BearerAuth",
+    "EdgeGridAuth",
+    "HawkAuth",
+    "JWTAuth",
+    "OAuth1Auth",
+    "OAuth2Auth",
+    "OAuth2ClientCredentials",
+    "OCISigner",
 )
 RUNTIME_NAMES = ("Auth", "Body", "Field", "FileInput", "Header", "Operation", "Query")
 
@@ -42,10 +51,14 @@ class StatusError:
 
 def status_errors(api: Api) -> list[StatusError]:
     """One exception class per error status: the standard ones, then any other status an example shows."""
-    out = [StatusError(s, n, "APIStatusError", f"{s} {http.HTTPStatus(s).phrase}") for s, n in STANDARD_ERRORS]
+    out = [
+        StatusError(s, n, "APIStatusError", f"{s} {http.HTTPStatus(s).phrase}") for s, n in STANDARD_ERRORS
+    ]
     out.append(StatusError(None, "InternalServerError", "APIStatusError", "5xx"))
     known = {s for s, _ in STANDARD_ERRORS}
-    seen = sorted({e.status for _, op in api.all_operations() for e in op.examples if e.status and e.status >= 400})
+    seen = sorted(
+        {e.status for _, op in api.all_operations() for e in op.examples if e.status and e.status >= 400}
+    )
     scope = naming.Scope(n.name for n in out)
     for status in seen:
         if status in known:
@@ -89,7 +102,9 @@ def _op_doc(op: Operation) -> str:
         )
     params = [p for p in op.params if p.description.strip()]
     if params:
-        parts.append("Args:\n" + "\n".join(f"    {p.py_name}: {' '.join(p.description.split())}" for p in params))
+        parts.append(
+            "Args:\n" + "\n".join(f"    {p.py_name}: {' '.join(p.description.split())}" for p in params)
+        )
     return docstring("\n\n".join(parts))
 
 
@@ -120,11 +135,18 @@ def operation_context(op: Operation, label: str, const: str, errors: dict[int, s
             if e.type is not None
         ],
         "params": [
-            {"py_name": p.py_name, "wire_key": p.py_name, "annotation": annotations.get(p.location, "str | None")}
+            {
+                "py_name": p.py_name,
+                "wire_key": p.py_name,
+                "annotation": annotations.get(p.location, "str | None"),
+            }
             for p in op.params
         ]
-        + ([{"py_name": "file", "wire_key": "file", "annotation": "FileInput | None"}]
-           if op.body is not None and op.body.mode == "file" else []),
+        + (
+            [{"py_name": "file", "wire_key": "file", "annotation": "FileInput | None"}]
+            if op.body is not None and op.body.mode == "file"
+            else []
+        ),
         "body_param": _body_param(op),
         "returns": returns,
         "converter": converter,
@@ -167,8 +189,8 @@ def module_context(api: Api, group: Group, errors: dict[int, str]) -> dict[str, 
             )
         queue.extend((f"{path}.{s.py_name}", s) for s in current.groups)
     used = {"Operation"}
-    for op in operations:
-        used |= _runtime_names(op)
+    for spec in operations:
+        used |= _runtime_names(spec)
     return {
         "doc": docstring(f'Operations of "{group.name}" ({api.name}).'),
         "operations": operations,
@@ -198,7 +220,9 @@ def _runtime_names(op: dict[str, object]) -> set[str]:
 def client_context(api: Api) -> dict[str, object]:
     bases = sorted({op.url.base_variable for _, op in api.all_operations() if op.url.base_variable})
     base_doc = (
-        f"the ``{{{{{bases[0]}}}}}`` variable" if len(bases) == 1 else "the scheme, host and port of every request"
+        f"the ``{{{{{bases[0]}}}}}`` variable"
+        if len(bases) == 1
+        else "the scheme, host and port of every request"
     )
     secrets = {name for name, _ in api.secrets} | {v.name for v in api.variables if v.secret}
     return {
@@ -215,7 +239,9 @@ def client_context(api: Api) -> dict[str, object]:
                 "name": v.name,
                 "env": naming.env_var(api.package, v.name),
                 "name_md": md_inline(v.name),
-                "default_md": "(secret)" if v.name in secrets else f"`{md_inline(v.default)}`" if v.default else "",
+                "default_md": (
+                    "(secret)" if v.name in secrets else f"`{md_inline(v.default)}`" if v.default else ""
+                ),
             }
             for v in api.variables
         ],
@@ -226,7 +252,12 @@ def client_context(api: Api) -> dict[str, object]:
 
 def group_refs(api: Api) -> list[dict[str, object]]:
     return [
-        {"py_name": g.py_name, "class_name": ClassName(g.class_name), "module": g.py_name, "doc": docstring(g.name)}
+        {
+            "py_name": g.py_name,
+            "class_name": ClassName(g.class_name),
+            "module": g.py_name,
+            "doc": docstring(g.name),
+        }
         for g in api.groups
     ]
 

@@ -19,11 +19,13 @@ def type_requests(api: Api) -> list[TypeRequest]:
         name = naming.pascal(op.py_name) or "Operation"
         resource = _resource(op)
         if op.body is not None and op.body.is_json:
-            samples = [op.body.json_sample] + [
+            samples = (op.body.json_sample,) + tuple(
                 e.request_body.json_sample for e in op.examples if e.request_body and e.request_body.is_json
-            ]
+            )
             requests.append(TypeRequest(f"{index}:body", (f"{name}Details", f"{name}Body"), tuple(samples)))
-        ok = [e.json_sample for e in op.examples if e.status is not None and 200 <= e.status < 300 and e.is_json]
+        ok = [
+            e.json_sample for e in op.examples if e.status is not None and 200 <= e.status < 300 and e.is_json
+        ]
         if ok:
             hints = tuple(h for h in (resource, f"{name}Response") if h)
             requests.append(TypeRequest(f"{index}:response", hints, tuple(ok)))

@@ -7,9 +7,11 @@ from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 
 import black
+from black.mode import TargetVersion
+from black.parsing import InvalidInput
 
 LINE_LENGTH = 110
-_MODE = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY310})
+_MODE = black.Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY310})
 # Below this much Python, starting worker processes costs more than it saves.
 _PARALLEL_THRESHOLD = 400_000
 
@@ -21,7 +23,7 @@ class FormatError(Exception):
 def format_source(path: str, text: str) -> str:
     try:
         return black.format_str(text, mode=_MODE)
-    except black.InvalidInput as exc:
+    except InvalidInput as exc:
         raise FormatError(f"{path}: generated code does not parse: {exc}") from None
 
 

@@ -56,11 +56,15 @@ def decode(file: str, data: bytes) -> object:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(file, "", f"not UTF-8 text (byte {exc.start}); expected a Postman collection (JSON)")
+        raise InputError(
+            file, "", f"not UTF-8 text (byte {exc.start}); expected a Postman collection (JSON)"
+        ) from None
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise InputError(file, "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+        raise InputError(
+            file, "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
     except RecursionError:
         raise InputError(file, "", "JSON nested too deeply to read") from None
     except ValueError as exc:

@@ -7,7 +7,7 @@ hold Postman ``{{variables}}``; the generated runtime expands them at call time.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 
 class PythonIdentifier(str):
@@ -60,7 +60,7 @@ class Nullable:
     inner: TypeSpec
 
 
-TypeSpec = Union[Prim, ListOf, DictOf, ModelRef, UnionOf, Nullable]
+TypeSpec = Prim | ListOf | DictOf | ModelRef | UnionOf | Nullable
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,29 @@ BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 # Names an operation's own signature and body use; a collection's parameter may not take them.
 OPERATION_RESERVED = frozenset(
     {
-        "self", "cls", "client", "timeout", "headers", "query", "json", "body", "auth", "http_client",
-        "variables", "extra_headers", "extra_query", "max_retries", "files", "data", "content", "params",
-        "request", "response", "spec", "args", "file",
+        "self",
+        "cls",
+        "client",
+        "timeout",
+        "headers",
+        "query",
+        "json",
+        "body",
+        "auth",
+        "http_client",
+        "variables",
+        "extra_headers",
+        "extra_query",
+        "max_retries",
+        "files",
+        "data",
+        "content",
+        "params",
+        "request",
+        "response",
+        "spec",
+        "args",
+        "file",
     }
 )
 # Attributes a resource or client class has of its own.
@@ -30,9 +50,23 @@ RESOURCE_RESERVED = frozenset({"_client", "close", "aclose", "with_raw_response"
 # Module-level names the generated models/errors/client modules import or define.
 MODULE_RESERVED = frozenset(
     {
-        "Any", "Mapping", "Sequence", "Self", "annotations", "dataclass", "field", "httpx", "Client",
-        "AsyncClient", "APIError", "APIStatusError", "APIConnectionError", "APITimeoutError", "RawResponse",
-        "Model", "JSON",
+        "Any",
+        "Mapping",
+        "Sequence",
+        "Self",
+        "annotations",
+        "dataclass",
+        "field",
+        "httpx",
+        "Client",
+        "AsyncClient",
+        "APIError",
+        "APIStatusError",
+        "APIConnectionError",
+        "APITimeoutError",
+        "RawResponse",
+        "Model",
+        "JSON",
     }
 )
 
@@ -62,7 +96,9 @@ def _safe(name: str, fallback: str, avoid: frozenset[str]) -> str:
     return name
 
 
-def identifier(text: str, *, fallback: str = "value", avoid: frozenset[str] = frozenset()) -> PythonIdentifier:
+def identifier(
+    text: str, *, fallback: str = "value", avoid: frozenset[str] = frozenset()
+) -> PythonIdentifier:
     """A snake_case identifier for any text; keywords, digits and reserved names made safe."""
     return PythonIdentifier(_safe(snake(text), fallback, avoid))
 
@@ -139,8 +175,18 @@ MODELS_MODULE_RESERVED = MODULE_RESERVED | frozenset(
 # (mypy resolves ``str`` in ``x: str`` to a field called ``str`` if there is one).
 MODEL_FIELD_RESERVED = frozenset(
     {
-        "to_dict", "from_dict", "from_json", "extra_fields",
-        "str", "int", "float", "bool", "list", "dict", "object", "classmethod",
+        "to_dict",
+        "from_dict",
+        "from_json",
+        "extra_fields",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "list",
+        "dict",
+        "object",
+        "classmethod",
     }
 )
 
@@ -188,7 +234,8 @@ def model_name_candidates(uses: Sequence[ModelUse]) -> tuple[str, ...]:
     """Names a model could take, best first: the hints or field names of its uses, then with parent prefix.
 
     An array item or map value takes the singular of its key (``items`` -> ``Item``); a body that is an array
-    takes the singular of its hint (``Volumes`` -> ``Volume``) or the hint plus ``Item``.
+    takes the singular of its hint (``Volumes`` -> ``Volume``) or the hint plus ``Item``. A hint that cannot
+    be a name as it is (``Exception``, ``None``) gets a ``Model`` suffix.
     """
     first: list[str] = []
     second: list[str] = []
@@ -199,6 +246,7 @@ def model_name_candidates(uses: Sequence[ModelUse]) -> tuple[str, ...]:
                 second.extend(pascal(h) + "Item" for h in use.hints)
             else:
                 first.extend(pascal(h) for h in use.hints)
+                second.extend(pascal(h) + "Model" for h in use.hints if not _clean_class_name(pascal(h)))
             continue
         base = pascal(singular(use.key) if use.element else use.key) or ("Item" if use.element else "Value")
         first.append(base)

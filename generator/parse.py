@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import cast
 
 from generator import naming
+from generator.auth import SUPPORTED_AUTH, resolve_auth
 from generator.errors import join_pointer
 from generator.load import Loaded
 from generator.model import (
@@ -32,7 +33,6 @@ from generator.parse_request import (
     JSONObject,
     description,
     origin,
-    parse_auth,
     parse_body,
     parse_headers,
     parse_url,
@@ -44,12 +44,8 @@ from generator.parse_request import (
 IDEMPOTENCY_HEADER = re.compile(r"^(opc-retry-token|(x-)?idempotency[-_]?(key|token))$", re.IGNORECASE)
 COMPUTED_HEADERS = frozenset({"content-length", "host"})
 OCI_SIGNED = {"authorization": "signature", "date": "date", "x-content-sha256": "content_sha256"}
-SECRET_WORDS = frozenset({"token", "secret", "password", "passwd", "apikey", "signature", "credential", "credentials"})
-SECRET_AUTH_KEYS = frozenset(
-    {
-        "password", "token", "accessToken", "consumerSecret", "tokenSecret", "clientSecret", "secretKey",
-        "sessionToken", "authKey", "secret", "privateKey", "refreshToken", "value",
-    }
+SECRET_WORDS = frozenset(
+    {"token", "secret", "password", "passwd", "apikey", "signature", "credential", "credentials"}
 )
 SETTING_KEYS = {
     "followRedirects": "follow_redirects",
@@ -88,25 +84,6 @@ def _settings(parent: Settings, value: object) -> Settings:
     return replace(parent, **changes)
 
 
-def _auth(parent: AuthSpec | None, value: object, pointer: str, state: _State) -> AuthSpec | None:
-    """Postman inheritance: a missing or null auth inherits; ``noauth`` stops it."""
-    if not isinstance(value, Mapping):
-        return parent
-    spec = parse_auth(value, pointer)
-    if spec is None or spec.type == "noauth":
-        return None
-    if spec.type == "inherit":
-        return parent
-    params = []
-    for key, saved in spec.params:
-        if key in SECRET_AUTH_KEYS and saved and sole_variable(saved) is None:
-            variable = f"{spec.type}_{naming.snake(key)}"
-            state.secrets.setdefault(variable, join_pointer(pointer, spec.type))
-            saved = "{{" + variable + "}}"
-        params.append((key, saved))
-    return AuthSpec(spec.type, tuple(params), spec.source)
-
-
 def _scripts(item: JSONObject, pointer: str, state: _State) -> tuple[str, ...]:
     found: list[str] = []
     for i, event in enumerate(cast(list[object], item.get("event") or [])):
@@ -118,7 +95,9 @@ def _scripts(item: JSONObject, pointer: str, state: _State) -> tuple[str, ...]:
         if any(isinstance(line, str) and line.strip() for line in lines):
             listen = text(event.get("listen")) or "script"
             found.append(listen)
-            state.warnings.append((join_pointer(pointer, "event", i), f"{listen} script not run (scripts are ignored)"))
+            state.warnings.append(
+                (join_pointer(pointer, "event", i), f"{listen} script not run (scripts are ignored)")
+            )
     return tuple(found)
 
 
@@ -160,10 +139,12 @@ def _examples(item: JSONObject, pointer: str, warn: list[tuple[str, str]]) -> tu
     return tuple(out)
 
 
-def _operation(item: JSONObject, pointer: str, ctx: _Context, state: _State, scope: naming.Scope) -> Operation:
+def _operation(
+    item: JSONObject, pointer: str, ctx: _Context, state: _State, scope: naming.Scope
+) -> Operation:
     request_value = item.get("request")
-    request: JSONObject = {"url": request_value} if isinstance(request_value, str) else cast(
-        JSONObject, request_value or {}
+    request: JSONObject = (
+        {"url": request_value} if isinstance(request_value, str) else cast(JSONObject, request_value or {})
     )
     req_pointer = join_pointer(pointer, "request")
     name = text(item.get("name"))
@@ -201,13 +182,18 @@ def _operation(item: JSONObject, pointer: str, ctx: _Context, state: _State, sco
     body = parse_body(request.get("body"), join_pointer(req_pointer, "body"), state.warnings)
     if body is not None and body.fields:
         fields = tuple(
-            replace(f, param=param(f.key, "file" if f.kind == "file" else "form", f.value, f.enabled, f.description))
+            replace(
+                f,
+                param=param(f.key, "file" if f.kind == "file" else "form", f.value, f.enabled, f.description),
+            )
             for f in body.fields
         )
         body = replace(body, fields=fields)
-    auth = _auth(ctx.auth, request.get("auth"), join_pointer(req_pointer, "auth"), state)
+    auth = resolve_auth(ctx.auth, request.get("auth"), join_pointer(req_pointer, "auth"), state.secrets)
     if auth is not None and auth.type not in SUPPORTED_AUTH:
-        state.warnings.append((auth.source, f"auth type {auth.type[:40]!r} not supported: pass auth= to the client"))
+        state.warnings.append(
+            (auth.source, f"auth type {auth.type[:40]!r} not supported: pass auth= to the client")
+        )
         auth = None
     settings = _settings(ctx.settings, item.get("protocolProfileBehavior"))
     used: list[str] = []
@@ -215,7 +201,9 @@ def _operation(item: JSONObject, pointer: str, ctx: _Context, state: _State, sco
         used.extend(v for v in variables_in(template) if v not in used)
     return Operation(
         name=name,
-        py_name=scope.identifier(name or f"{method} {url.path_text}", fallback="call", avoid=naming.RESOURCE_RESERVED),
+        py_name=scope.identifier(
+            name or f"{method} {url.path_text}", fallback="call", avoid=naming.RESOURCE_RESERVED
+        ),
         method=method,
         url=url,
         headers=tuple(headers),
@@ -231,11 +219,6 @@ def _operation(item: JSONObject, pointer: str, ctx: _Context, state: _State, sco
         idempotency_header=idempotency,
         path_params=path_params,
     )
-
-
-SUPPORTED_AUTH = frozenset(
-    {"basic", "bearer", "apikey", "digest", "oauth1", "oauth2", "awsv4", "hawk", "edgegrid", "jwt"}
-)
 
 
 def _templates(
@@ -295,10 +278,13 @@ def _walk(root: JSONObject, root_pointer: str, is_item: bool, ctx: _Context, sta
     """Build the group tree without recursion (folders may nest hundreds deep)."""
     top: list[_Draft] = []
     by_word: dict[str, _Draft] = {}
-    items = [(root, root_pointer)] if is_item else [
-        (child, join_pointer(root_pointer, "item", i)) for i, child in enumerate(_children(root))
-    ]
-    stack: list[tuple[JSONObject, str, _Context, _Draft | None]] = [(it, ptr, ctx, None) for it, ptr in items][::-1]
+    items = (
+        [(root, root_pointer)]
+        if is_item
+        else [(child, join_pointer(root_pointer, "item", i)) for i, child in enumerate(_children(root))]
+    )
+    stack: list[tuple[JSONObject, str, _Context, _Draft | None]] = [(it, ptr, ctx, None) for it, ptr in items]
+    stack.reverse()
     while stack:
         item, pointer, parent_ctx, parent = stack.pop()
         if "item" in item and "request" not in item:
@@ -307,7 +293,7 @@ def _walk(root: JSONObject, root_pointer: str, is_item: bool, ctx: _Context, sta
             _scripts(item, pointer, state)
             here = _Context(
                 pointer,
-                _auth(parent_ctx.auth, item.get("auth"), join_pointer(pointer, "auth"), state),
+                resolve_auth(parent_ctx.auth, item.get("auth"), join_pointer(pointer, "auth"), state.secrets),
                 _settings(parent_ctx.settings, item.get("protocolProfileBehavior")),
             )
             children = [(c, join_pointer(pointer, "item", i)) for i, c in enumerate(_children(item))]
@@ -325,7 +311,7 @@ def _walk(root: JSONObject, root_pointer: str, is_item: bool, ctx: _Context, sta
 
 
 def _children(item: JSONObject) -> list[JSONObject]:
-    return [c for c in cast(list[object], item.get("item") or []) if isinstance(c, Mapping)]  # type: ignore[misc]
+    return [c for c in cast(list[object], item.get("item") or []) if isinstance(c, Mapping)]
 
 
 def _freeze(drafts: list[_Draft]) -> tuple[Group, ...]:
@@ -363,7 +349,9 @@ def _variables(
         source = join_pointer(pointer, "variable", i, "value")
         if secret and value:
             state.secrets.setdefault(name, source)
-        found[name] = Variable(name, None if secret else value, secret, description(var.get("description")), source)
+        found[name] = Variable(
+            name, None if secret else value, secret, description(var.get("description")), source
+        )
     for name, value in overrides.items():
         secret = looks_secret(name)
         old = found.get(name)
@@ -381,7 +369,7 @@ def parse(loaded: Loaded, *, package: str | None = None, overrides: Mapping[str,
     name = text(info_obj.get("name")) if loaded.kind == "collection" else text(doc.get("name"))
     name = name or loaded.stem
     settings = _settings(Settings(), doc.get("protocolProfileBehavior"))
-    root_auth = _auth(None, doc.get("auth"), join_pointer(pointer, "auth"), state)
+    root_auth = resolve_auth(None, doc.get("auth"), join_pointer(pointer, "auth"), state.secrets)
     _scripts(doc, pointer, state)
     ctx = _Context(pointer, root_auth, settings)
     drafts = _walk(doc, pointer, loaded.kind == "item", ctx, state)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from typing import cast
+from typing import Literal, cast
 
 from generator.errors import join_pointer
-from generator.model import AuthSpec, Body, FormField, QueryPart, Url
+from generator.model import Body, FormField, QueryPart, Url
 
 JSONObject = Mapping[str, object]
 
@@ -112,16 +112,18 @@ def parse_url(value: object) -> tuple[Url, list[tuple[str, str, str]]]:
     else:
         path, leading = [], False
     query: list[QueryPart] = []
-    for q in obj.get("query") or []:
+    for q in _list(obj.get("query")):
         if isinstance(q, Mapping):
             key = text(q.get("key"))
             raw_value = q.get("value")
             value_text = None if raw_value is None else text(raw_value)
             query.append(QueryPart(key, value_text, not q.get("disabled", False), None))
     path_vars: list[tuple[str, str, str]] = []
-    for var in obj.get("variable") or []:
+    for var in _list(obj.get("variable")):
         if isinstance(var, Mapping) and var.get("key") is not None:
-            path_vars.append((text(var.get("key")), text(var.get("value")), description(var.get("description"))))
+            path_vars.append(
+                (text(var.get("key")), text(var.get("value")), description(var.get("description")))
+            )
     protocol = text(obj.get("protocol")) or None
     port = text(obj.get("port")) or None
     base = sole_variable(host) if host and protocol is None and port is None else None
@@ -137,6 +139,10 @@ def parse_url(value: object) -> tuple[Url, list[tuple[str, str, str]]]:
         base_variable=base,
     )
     return url, path_vars
+
+
+def _list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
 
 
 def origin(url: Url) -> str:
@@ -157,11 +163,14 @@ def parse_headers(value: object) -> list[tuple[str, str, bool, str]]:
     for h in value if isinstance(value, list) else []:
         if isinstance(h, Mapping) and h.get("key") is not None:
             out.append(
-                (text(h.get("key")), text(h.get("value")), not h.get("disabled", False), description(h.get("description")))
+                (
+                    text(h.get("key")),
+                    text(h.get("value")),
+                    not h.get("disabled", False),
+                    description(h.get("description")),
+                )
             )
     return out
-
-
 
 
 # ------------------------------------------------------------------------------------------------ body
@@ -185,14 +194,20 @@ def parse_body(value: object, pointer: str, warn: list[tuple[str, str]]) -> Body
         if isinstance(options, Mapping) and isinstance(options.get("raw"), Mapping):
             language = text(cast(JSONObject, options["raw"]).get("language")) or None
         ok, sample = _is_json(raw) if raw.strip() else (False, None)
-        return Body("raw", raw=raw, language=language, content_type=RAW_CONTENT_TYPES.get(language or "text",
-                    "text/plain"), json_sample=sample, is_json=ok)
+        return Body(
+            "raw",
+            raw=raw,
+            language=language,
+            content_type=RAW_CONTENT_TYPES.get(language or "text", "text/plain"),
+            json_sample=sample,
+            is_json=ok,
+        )
     if mode in ("urlencoded", "formdata"):
         fields: list[FormField] = []
         for f in value.get(mode) or []:
             if not isinstance(f, Mapping) or f.get("key") is None:
                 continue
-            kind = "file" if f.get("type") == "file" else "text"
+            kind: Literal["text", "file"] = "file" if f.get("type") == "file" else "text"
             src = f.get("src")
             src_text = (src[0] if src and isinstance(src, list) else src) if kind == "file" else None
             fields.append(
@@ -223,25 +238,12 @@ def parse_body(value: object, pointer: str, warn: list[tuple[str, str]]) -> Body
         return Body(
             "graphql",
             graphql_query=text(gql_obj.get("query")),
-            graphql_variables=variables if isinstance(variables, str) else text(variables) if variables else "",
+            graphql_variables=(
+                variables if isinstance(variables, str) else text(variables) if variables else ""
+            ),
             content_type="application/json",
         )
-    warn.append((join_pointer(pointer, "mode"), f"unknown body mode {text(mode)[:40]!r}: request sent without body"))
+    warn.append(
+        (join_pointer(pointer, "mode"), f"unknown body mode {text(mode)[:40]!r}: request sent without body")
+    )
     return None
-
-
-# ------------------------------------------------------------------------------------------------ auth
-def parse_auth(value: object, pointer: str) -> AuthSpec | None:
-    """A Postman auth object (v2.1 list params or v2.0 object params) -> AuthSpec."""
-    if not isinstance(value, Mapping):
-        return None
-    auth_type = text(value.get("type"))
-    raw_params = value.get(auth_type)
-    params: list[tuple[str, str]] = []
-    if isinstance(raw_params, list):
-        for p in raw_params:
-            if isinstance(p, Mapping) and p.get("key") is not None:
-                params.append((text(p.get("key")), text(p.get("value"))))
-    elif isinstance(raw_params, Mapping):
-        params.extend((str(k), text(v)) for k, v in raw_params.items())
-    return AuthSpec(auth_type, tuple(params), pointer)

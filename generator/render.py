@@ -54,7 +54,13 @@ def render(api: Api, template_dirs: Sequence[Path] = ()) -> dict[str, str]:
     error_names = {e.status: e.name for e in errors if e.status}
     api_ctx = context.client_context(api)
     groups = context.group_refs(api)
-    error_exports = ["APIError", "APIConnectionError", "APITimeoutError", "APIStatusError", "MissingVariableError"]
+    error_exports = [
+        "APIError",
+        "APIConnectionError",
+        "APITimeoutError",
+        "APIStatusError",
+        "MissingVariableError",
+    ]
     error_exports += [e.name for e in errors]
     api_ctx["auth_exports"] = context.AUTH_EXPORTS
     api_ctx["error_exports"] = error_exports
@@ -92,7 +98,9 @@ def render(api: Api, template_dirs: Sequence[Path] = ()) -> dict[str, str]:
     for name in VERBATIM:
         files[f"{pkg}/{name}"] = template_source(env, f"sdk/{name}")
     files[f"{pkg}/py.typed"] = ""
-    files[f"{pkg}/resources/__init__.py"] = '"""One module per Postman folder; the clients import them lazily."""\n'
+    files[f"{pkg}/resources/__init__.py"] = (
+        '"""One module per Postman folder; the clients import them lazily."""\n'
+    )
     put("tests/_harness.py", "sdk/tests/_harness.py.jinja")
     for group in api.groups:
         module = context.module_context(api, group, error_names)

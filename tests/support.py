@@ -29,7 +29,9 @@ def collection(*items: object, **extra: object) -> dict[str, object]:
     return {"info": {"name": "Tiny API", "schema": V21}, "item": list(items), **extra}
 
 
-def request_item(name: str, method: str = "GET", url: object = "https://api.example.test/things", **request: object) -> dict[str, object]:
+def request_item(
+    name: str, method: str = "GET", url: object = "https://api.example.test/things", **request: object
+) -> dict[str, object]:
     return {"name": name, "request": {"method": method, "url": url, **request}}
 
 

@@ -20,9 +20,17 @@ def only_op(api: Api) -> Operation:
 
 
 def test_url_string_is_split_like_postman() -> None:
-    op = only_op(parse_doc(collection(request_item("x", url="https://api.example.test:8443/v1/a/b?x=1&flag&y=#frag"))))
+    op = only_op(
+        parse_doc(collection(request_item("x", url="https://api.example.test:8443/v1/a/b?x=1&flag&y=#frag")))
+    )
     url = op.url
-    assert (url.protocol, url.host, url.port, url.path, url.hash) == ("https", "api.example.test", "8443", ("v1", "a", "b"), "frag")
+    assert (url.protocol, url.host, url.port, url.path, url.hash) == (
+        "https",
+        "api.example.test",
+        "8443",
+        ("v1", "a", "b"),
+        "frag",
+    )
     assert [(q.key, q.value) for q in url.query] == [("x", "1"), ("flag", None), ("y", "")]
 
 
@@ -37,7 +45,10 @@ def test_url_object_with_path_variables_and_disabled_query() -> None:
     op = only_op(parse_doc(collection(request_item("Get pet", url=url))))
     assert op.url.base_variable == "baseUrl"
     assert op.path_params == (("petId", "12", "pet_id"),)
-    assert [(q.key, q.enabled, q.param) for q in op.url.query] == [("limit", True, "limit"), ("tags", False, "tags")]
+    assert [(q.key, q.enabled, q.param) for q in op.url.query] == [
+        ("limit", True, "limit"),
+        ("tags", False, "tags"),
+    ]
     assert {p.py_name for p in op.params} == {"pet_id", "limit", "tags"}
 
 
@@ -51,7 +62,10 @@ def test_headers_disabled_repeated_and_idempotency() -> None:
     ]
     op = only_op(parse_doc(collection(request_item("x", "POST", header=headers))))
     assert [(h.key, h.enabled) for h in op.headers] == [
-        ("X-Trace", True), ("X-Trace", True), ("X-Off", False), ("Idempotency-Key", False)
+        ("X-Trace", True),
+        ("X-Trace", True),
+        ("X-Off", False),
+        ("Idempotency-Key", False),
     ]
     assert op.idempotency_header == "idempotency-key"
     assert [p.py_name for p in op.params] == ["x_trace", "x_off", "idempotency_key"]
@@ -59,11 +73,23 @@ def test_headers_disabled_repeated_and_idempotency() -> None:
 
 def test_body_modes() -> None:
     items = [
-        request_item("raw json", "POST", body={"mode": "raw", "raw": '{"a": 1}', "options": {"raw": {"language": "json"}}}),
-        request_item("raw xml", "POST", body={"mode": "raw", "raw": "<a/>", "options": {"raw": {"language": "xml"}}}),
+        request_item(
+            "raw json",
+            "POST",
+            body={"mode": "raw", "raw": '{"a": 1}', "options": {"raw": {"language": "json"}}},
+        ),
+        request_item(
+            "raw xml", "POST", body={"mode": "raw", "raw": "<a/>", "options": {"raw": {"language": "xml"}}}
+        ),
         request_item("form", "POST", body={"mode": "urlencoded", "urlencoded": [{"key": "a", "value": "1"}]}),
-        request_item("multi", "POST", body={"mode": "formdata", "formdata": [{"key": "f", "type": "file", "src": "/etc/passwd"}]}),
-        request_item("gql", "POST", body={"mode": "graphql", "graphql": {"query": "{ me }", "variables": "{}"}}),
+        request_item(
+            "multi",
+            "POST",
+            body={"mode": "formdata", "formdata": [{"key": "f", "type": "file", "src": "/etc/passwd"}]},
+        ),
+        request_item(
+            "gql", "POST", body={"mode": "graphql", "graphql": {"query": "{ me }", "variables": "{}"}}
+        ),
         request_item("off", "POST", body={"mode": "raw", "raw": "x", "disabled": True}),
         request_item("odd", "POST", body={"mode": "carrier-pigeon"}),
     ]
@@ -72,7 +98,9 @@ def test_body_modes() -> None:
     assert ops["raw json"].body is not None and ops["raw json"].body.is_json
     assert ops["raw json"].body.content_type == "application/json"
     assert ops["raw xml"].body is not None and ops["raw xml"].body.content_type == "application/xml"
-    assert ops["form"].body is not None and ops["form"].body.content_type == "application/x-www-form-urlencoded"
+    assert (
+        ops["form"].body is not None and ops["form"].body.content_type == "application/x-www-form-urlencoded"
+    )
     multi = ops["multi"].body
     assert multi is not None and multi.fields[0].kind == "file" and multi.fields[0].src == "/etc/passwd"
     assert ops["gql"].body is not None and ops["gql"].body.graphql_query == "{ me }"
@@ -86,7 +114,11 @@ def test_auth_inheritance_and_noauth() -> None:
     doc = collection(
         {"name": "A", "item": [request_item("inherits")]},
         {"name": "B", "auth": {"type": "noauth"}, "item": [request_item("none")]},
-        {"name": "C", "auth": basic, "item": [request_item("folder basic"), request_item("own", auth=bearer)]},
+        {
+            "name": "C",
+            "auth": basic,
+            "item": [request_item("folder basic"), request_item("own", auth=bearer)],
+        },
         auth=bearer,
     )
     ops = {op.name: op for _, op in parse_doc(doc).all_operations()}
@@ -98,7 +130,9 @@ def test_auth_inheritance_and_noauth() -> None:
 
 
 def test_saved_secrets_become_variables() -> None:
-    doc = collection(request_item("x"), auth={"type": "bearer", "bearer": [{"key": "token", "value": "sk_live_123"}]})
+    doc = collection(
+        request_item("x"), auth={"type": "bearer", "bearer": [{"key": "token", "value": "sk_live_123"}]}
+    )
     api = parse_doc(doc)
     op = only_op(api)
     assert op.auth is not None and op.auth.params == (("token", "{{bearer_token}}"),)
@@ -117,7 +151,7 @@ def test_scripts_are_warnings_with_pointers() -> None:
 def test_single_item_groups_by_resource_and_has_empty_source() -> None:
     item = request_item("CreateThing", "POST", url="{{baseUrl}}/v1/things")
     api = parse_doc(item, kind="item")
-    (chain, op), = api.all_operations()
+    ((chain, op),) = api.all_operations()
     assert [g.py_name for g in chain] == ["things"] and op.source == ""
 
 
