@@ -107,6 +107,9 @@ def _query_pairs(url: httpx.URL) -> list[tuple[str, str]]:
     return parse_qsl(_query_text(url), keep_blank_values=True)
 
 
+_FORM = "application/x-www-form-urlencoded"
+
+
 def _mime_type(request: httpx.Request) -> str:
     return str(request.headers.get("content-type", "")).partition(";")[0].strip().lower()
 
@@ -455,9 +458,6 @@ class OAuth1Auth(httpx.Auth):
         fields = [f'realm="{self.realm}"'] if self.realm else []
         fields += [f'{_percent_encode(name)}="{_percent_encode(value)}"' for name, value in oauth]
         return "OAuth " + ", ".join(fields)
-
-
-_FORM = "application/x-www-form-urlencoded"
 
 
 def _oauth1_base_string(
