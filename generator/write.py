@@ -37,6 +37,7 @@ STATE_DIR = ".gen-client"
 _OBJECTS = "objects"
 _JOURNAL = "pending.json"
 _STAGING = "staging"
+_KINDS = ("added", "changed", "removed", "unchanged", "merged", "conflicts", "kept")
 
 
 @dataclass(frozen=True)
@@ -254,8 +255,7 @@ def _load_object(root: Path, sha: str) -> bytes | None:
 
 
 def _plan(root: Path, files: Mapping[str, bytes], state: _State, manifest: bytes, force: bool) -> _Plan:
-    plan = _Plan(kinds={name: [] for name in ("added", "changed", "removed", "unchanged", "merged")})
-    plan.kinds.update(conflicts=[], kept=[])
+    plan = _Plan(kinds={name: [] for name in _KINDS})
     seen: set[Path] = set()
     for path in sorted(files):
         resolved = _target(root, path).resolve()
@@ -329,23 +329,23 @@ def _apply(root: Path, plan: _Plan, files: Mapping[str, bytes], state: _State, m
     objects.mkdir(exist_ok=True)
     for sha, data in sorted({_sha(data): data for data in files.values()}.items()):
         if _load_object(root, sha) is None:
-            _replace(objects / sha, _stage(staging, data))
+            os.replace(_stage(staging, data), objects / sha)
     if plan.writes or plan.removes or state.manifest != manifest:
         staged = {path: _stage(staging, data) for path, data in sorted(plan.writes.items())}
-        _replace(state_dir / _JOURNAL, _stage(staging, _journal(files, plan, state)))
+        os.replace(_stage(staging, _journal(files, plan, state)), state_dir / _JOURNAL)
         _fsync_dir(state_dir)
         touched = {root}
         for path, temp in staged.items():
             target = root / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            _replace(target, temp)
+            os.replace(temp, target)  # a rename: the old file or the new one, never a part
             touched.add(target.parent)
         for path in plan.removes:
             (root / path).unlink(missing_ok=True)
             touched |= _prune_dirs(root, (root / path).parent)
         for directory in sorted(d for d in touched if d.is_dir()):
             _fsync_dir(directory)
-        _replace(root / MANIFEST_NAME, _stage(staging, manifest))
+        os.replace(_stage(staging, manifest), root / MANIFEST_NAME)
         _fsync_dir(root)
     (state_dir / _JOURNAL).unlink(missing_ok=True)
     keep = {_sha(data) for data in files.values()}
@@ -367,19 +367,13 @@ def _journal(files: Mapping[str, bytes], plan: _Plan, state: _State) -> bytes:
 
 
 def _stage(staging: Path, data: bytes) -> Path:
-    """A durable temporary copy of `data` in the staging dir, ready to be renamed into place."""
+    """A durable copy of `data` in the staging dir, to be renamed into place (same filesystem)."""
     fd, name = tempfile.mkstemp(dir=staging)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
     return Path(name)
-
-
-def _replace(target: Path, temp: Path) -> None:
-    """Atomically put the staged `temp` at `target`: a rename leaves the old file or the new, never a part."""
-    # The staging dir is inside the output dir, so this is a rename within one filesystem.
-    os.replace(temp, target)
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -77,10 +77,11 @@ def test_fresh_write_creates_every_file_and_the_manifest(out: Path) -> None:
     assert report.changed == report.removed == report.unchanged == report.merged == report.conflicts == ()
     assert not report.up_to_date
     assert on_disk(out) == files
-    expected = dict(MANIFEST, files={p: hashlib.sha256(files[p]).hexdigest() for p in sorted(files)})
-    assert (out / MANIFEST_NAME).read_text() == json.dumps(expected, indent=2, sort_keys=True) + "\n"
+    hashes = {p: hashlib.sha256(files[p]).hexdigest() for p in sorted(files)}
+    expected = json.dumps(dict(MANIFEST, files=hashes), indent=2, sort_keys=True) + "\n"
+    assert (out / MANIFEST_NAME).read_text() == expected
     objects = out / STATE_DIR / "objects"
-    assert {p.name for p in objects.iterdir()} == set(expected["files"].values())
+    assert {p.name for p in objects.iterdir()} == set(hashes.values())
     assert sorted(p.name for p in (out / STATE_DIR).iterdir()) == ["objects"]  # no journal, no staging
 
 
