@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -368,12 +368,13 @@ def _journal(files: Mapping[str, bytes], plan: _Plan, state: _State) -> bytes:
 
 def _stage(staging: Path, data: bytes) -> Path:
     """A durable copy of `data` in the staging dir, to be renamed into place (same filesystem)."""
-    fd, name = tempfile.mkstemp(dir=staging)
-    with os.fdopen(fd, "wb") as handle:
+    # Not tempfile.mkstemp: its files are private (0600); these get the mode the user's umask gives.
+    temp = staging / uuid.uuid4().hex
+    with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
-    return Path(name)
+    return temp
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -85,6 +85,15 @@ def test_fresh_write_creates_every_file_and_the_manifest(out: Path) -> None:
     assert sorted(p.name for p in (out / STATE_DIR).iterdir()) == ["objects"]  # no journal, no staging
 
 
+def test_files_get_the_umask_mode_not_a_private_one(out: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        write_output(out, sdk(), MANIFEST)
+    finally:
+        os.umask(umask)
+    assert {(out / p).stat().st_mode & 0o777 for p in [*sdk(), MANIFEST_NAME]} == {0o644}
+
+
 def test_manifest_is_deterministic(tmp_path: Path) -> None:
     files = sdk()
     write_output(tmp_path / "a", files, {"b": 1, "a": [2, 3]})
