@@ -280,7 +280,7 @@ def preview(value: object, limit: int = PREVIEW_CHARS) -> str:
 
 def _compact(value: object, depth: int, budget: int) -> str:
     if isinstance(value, str):
-        return json.dumps(value[:budget], ensure_ascii=False)
+        return _quoted(value[:budget])
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
     if isinstance(value, int):
@@ -300,12 +300,20 @@ def _compact(value: object, depth: int, budget: int) -> str:
             if used > budget:
                 parts.append("...")
                 break
-            label = "" if key is None else json.dumps(str(key)[:budget], ensure_ascii=False) + ": "
+            label = "" if key is None else _quoted(str(key)[:budget]) + ": "
             part = label + _compact(item, depth + 1, budget - used)
             parts.append(part)
             used += len(part) + 2
         return opener + ", ".join(parts) + closer
     return f"<{type(value).__name__}>"
+
+
+# Characters that JSON leaves raw but str.splitlines() breaks on.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False).translate(_LINE_BREAKS)
 
 
 def _shorten(text: str, limit: int) -> str:
