@@ -1,0 +1,322 @@
+"""The referee: newman and the generated SDK send every saved request of a collection to the same echo server;
+each request pair is compared (``compare``) and a collection scores the share of its requests that match.
+
+Variables: both sides get the same values. Collection variables and ``--env`` files are read by newman
+natively and baked into the SDK as generation-time defaults (``--env`` goes to the generator too). A variable
+with no value anywhere gets a placeholder, and a secret the generator keeps out of the SDK gets its saved value,
+passed to newman with ``--env-var`` and to the SDK with ``Client(variables=...)``. Postman's dynamic variables
+(``{{$guid}}``...) are pinned the same way to one value per name, so the rest of each request compares exactly;
+``test_dynamic_variables`` checks the values both sides make when they are not pinned.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from conformance import newman_run
+from conformance.compare import differences
+from conformance.echo import EchoServer, EchoTransport, Recorded
+from generator import load
+from generator.cli import read_env_file
+from generator.model import Api, Operation
+from generator.naming import snake
+from generator.parse import parse
+from generator.pipeline import Generated, generate
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+REAL = SHARED / "collections" / "real"
+DYNAMIC_NAME = re.compile(r"\{\{(\$[A-Za-z]+)\}\}")
+PLACEHOLDER_BASE = "https://api.conformance.test"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A collection to referee, with the environment file newman and the generator both get."""
+
+    name: str
+    path: Path
+    environment: Path | None = None
+
+    @property
+    def package(self) -> str:
+        return "conf_" + re.sub(r"[^a-z0-9]+", "_", self.name.lower()).strip("_")
+
+
+@dataclass
+class RequestResult:
+    pointer: str
+    operation: str
+    differences: list[str]
+    on_purpose: str | None = None
+
+    @property
+    def conforms(self) -> bool:
+        """Matches newman, or differs only as the README's "Differences from newman" says."""
+        return not self.differences or self.on_purpose is not None
+
+
+@dataclass
+class Report:
+    target: Target
+    results: list[RequestResult] = field(default_factory=list)
+    fatal: str | None = None
+
+    @property
+    def matched(self) -> int:
+        return sum(1 for r in self.results if not r.differences)
+
+    @property
+    def on_purpose(self) -> int:
+        return sum(1 for r in self.results if r.differences and r.on_purpose)
+
+    @property
+    def percent(self) -> float:
+        """Share of requests that conform: identical to newman's, or different only on purpose."""
+        if not self.results:
+            return 0.0 if self.fatal else 100.0
+        return 100.0 * (self.matched + self.on_purpose) / len(self.results)
+
+    def summary(self, verbose: bool = True) -> str:
+        lines = [
+            f"{self.target.name}: {self.percent:.1f}% conform ({self.matched}/{len(self.results)} identical, "
+            f"{self.on_purpose} differ on purpose)"
+        ]
+        if self.fatal:
+            lines.append(f"  fatal: {self.fatal}")
+        for r in self.results:
+            if r.on_purpose and verbose:
+                lines.append(f"  {r.pointer} {r.operation}: on purpose: {r.on_purpose}")
+            elif not r.on_purpose:
+                lines.extend(f"  {r.pointer} {r.operation}: {d}" for d in r.differences)
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What both sides are given for one target."""
+
+    target: Target
+    document: dict[str, object]
+    environment: dict[str, object] | None
+    overrides: dict[str, str]
+    variables: dict[str, str]
+
+
+def _placeholder(name: str, base: bool) -> str:
+    if base:
+        return PLACEHOLDER_BASE
+    return "conf-" + (re.sub(r"[^a-z0-9]", "", name.lower())[:24] or "value")
+
+
+def _saved_values(document: dict[str, object]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for var in document.get("variable") or []:  # type: ignore[union-attr]
+        if isinstance(var, dict) and not var.get("disabled"):
+            key = var.get("key", var.get("id"))
+            value = var.get("value")
+            if isinstance(key, str) and key not in out and value is not None:
+                out[key] = value if isinstance(value, str) else json.dumps(value)
+    return out
+
+
+def _secret_values(loaded: load.Loaded, api: Api) -> dict[str, str]:
+    """The saved values of secrets the generator keeps out of the SDK (found by their JSON pointers)."""
+    out: dict[str, str] = {}
+    for name, pointer in api.secrets:
+        node: object = loaded.document
+        for part in pointer[len(loaded.pointer) :].split("/")[1:]:
+            part = part.replace("~1", "/").replace("~0", "~")
+            node = node[int(part)] if isinstance(node, list) else node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, list):  # an auth's parameter list: the entry the variable is named after
+            node = {e.get("key"): e.get("value") for e in node if isinstance(e, dict)}
+        if isinstance(node, dict):
+            node = next((v for k, v in node.items() if isinstance(k, str) and name.endswith(snake(k))), None)
+        if isinstance(node, (str, int, float, bool)):
+            out.setdefault(name, node if isinstance(node, str) else json.dumps(node))
+    return out
+
+
+def plan(target: Target) -> Plan:
+    loaded = load.load(str(target.path))
+    overrides = read_env_file(str(target.environment)) if target.environment else {}
+    api: Api = parse(loaded, overrides=overrides)
+    saved = {**_saved_values(loaded.document), **_secret_values(loaded, api), **overrides}
+    bases = {op.url.base_variable for _, op in api.all_operations() if op.url.base_variable}
+    variables: dict[str, str] = {}
+    for var in api.variables:
+        if var.default is not None:
+            continue
+        value = saved.get(var.name)
+        variables[var.name] = value if value is not None else _placeholder(var.name, var.name in bases)
+    text = target.path.read_text(encoding="utf-8-sig")
+    for i, name in enumerate(sorted(set(DYNAMIC_NAME.findall(text)))):
+        variables[name] = f"pinned{i}"
+    environment = None
+    if target.environment:
+        environment = json.loads(target.environment.read_text(encoding="utf-8-sig"))
+    return Plan(target, loaded.document, environment, overrides, variables)
+
+
+def run_newman(plans: list[Plan], echo: EchoServer) -> dict[str, list[tuple[str, Recorded | str]]]:
+    """Per target name: (item pointer, the request newman sent or its error), in run order."""
+    jobs = [
+        newman_run.Job(p.target.name, p.document, p.environment, p.variables, p.target.path.parent)
+        for p in plans
+    ]
+    out: dict[str, list[tuple[str, Recorded | str]]] = {}
+    for name, executions in newman_run.run(jobs, echo).items():
+        if isinstance(executions, str):
+            out[name] = [("", f"newman failed: {executions}")]
+            continue
+        rows: list[tuple[str, Recorded | str]] = []
+        for e in executions:
+            record = echo.record(e.echo_id) if e.echo_id is not None else None
+            rows.append((e.pointer, record if record is not None else f"newman sent nothing: {e.error}"))
+        out[name] = rows
+    return out
+
+
+def _import_sdk(plan_: Plan, out: Path) -> tuple[object, Generated]:
+    target = plan_.target
+    generated = generate(str(target.path), package=target.package, overrides=plan_.overrides, formatting=False)
+    for name, data in generated.files.items():
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    src = str(out / "src")
+    if src not in sys.path:
+        sys.path.insert(0, src)
+    for module in [m for m in sys.modules if m == target.package or m.startswith(target.package + ".")]:
+        del sys.modules[module]
+    return importlib.import_module(target.package), generated
+
+
+@dataclass(frozen=True)
+class SdkCall:
+    operation: Operation
+    python: str
+    sent: Recorded | str
+
+
+def run_sdk(plan_: Plan, echo: EchoServer, out: Path) -> dict[str, SdkCall]:
+    """Per item pointer: the operation, its Python path, and the request it sent (or why it sent nothing)."""
+    module, generated = _import_sdk(plan_, out)
+    ops = {op.source: op for _, op in generated.api.all_operations()}
+    transport = EchoTransport(echo)
+    found: dict[str, SdkCall] = {}
+    client_class = getattr(module, "Client")
+    http_client = httpx.Client(transport=transport)
+    with client_class(variables=plan_.variables, max_retries=0, http_client=http_client) as client:
+        for entry in generated.manifest["operations"]:  # type: ignore[union-attr]
+            call: object = client
+            for part in entry["python"].split("."):
+                call = getattr(call, part)
+            transport.last_echo_id = None
+            error = ""
+            try:
+                call()  # type: ignore[operator]
+            except Exception as exc:  # noqa: BLE001 - the echo's empty answer may not parse; that is fine
+                error = f"{type(exc).__name__}: {exc}"
+            sent = echo.record(transport.last_echo_id) if transport.last_echo_id else None
+            pointer = entry["source"]
+            found[pointer] = SdkCall(ops[pointer], entry["python"], sent or f"SDK sent nothing: {error}")
+    http_client.close()
+    return found
+
+
+def on_purpose(op: Operation, newman_error: str | None, sdk_error: str | None) -> str | None:
+    """The documented difference (README, "Differences from newman") this request shows, if any."""
+    if sdk_error is not None and "MissingVariableError" in sdk_error:
+        return "an unresolved variable: newman sends `{{name}}` as it is, the SDK raises MissingVariableError"
+    if newman_error is not None and "request url is empty" in newman_error:
+        return "a URL object with only `raw`: newman sends nothing, the SDK sends the raw URL"
+    files = op.body is not None and (
+        op.body.mode == "file" and op.body.src or any(f.kind == "file" and f.enabled for f in op.body.fields)
+    )
+    if files:
+        return "a file saved by path: the SDK does not read the collection author's path"
+    return None
+
+
+def compare_one(op: Operation, theirs: Recorded | str, ours: Recorded | str) -> tuple[list[str], str | None]:
+    """(differences, the documented reason they are kept) for one request."""
+    newman_error = theirs if isinstance(theirs, str) else None
+    reason = on_purpose(op, newman_error, ours if isinstance(ours, str) else None)
+    if isinstance(theirs, str) or isinstance(ours, str):
+        if isinstance(theirs, str) and isinstance(ours, str):
+            return [], None
+        return [f"newman: {theirs!s:.300}; sdk: {ours!s:.300}"], reason
+    fresh = frozenset({op.idempotency_header}) if op.idempotency_header else frozenset()
+    diffs = differences(theirs, ours, fresh)
+    if op.idempotency_header:
+        name = op.idempotency_header
+        if theirs.header_values(name) != ours.header_values(name):
+            diffs.append(f"header {name}: newman sends the saved token, the SDK a fresh one")
+            return diffs, reason or "an idempotency token: the SDK sends a fresh one per call (DESIGN principle 1)"
+    return diffs, reason
+
+
+def referee(
+    plans: list[Plan], newman: dict[str, list[tuple[str, Recorded | str]]], echo: EchoServer, out: Path
+) -> list[Report]:
+    reports = []
+    for p in plans:
+        report = Report(p.target)
+        reports.append(report)
+        rows = newman.get(p.target.name, [])
+        if len(rows) == 1 and rows[0][0] == "":
+            report.fatal = str(rows[0][1])
+            continue
+        try:
+            sdk = run_sdk(p, echo, out / p.target.package)
+        except Exception as exc:  # noqa: BLE001 - a generation failure fails the whole collection
+            report.fatal = f"SDK generation or import failed: {type(exc).__name__}: {exc}"
+            continue
+        for pointer, theirs in rows:
+            call = sdk.pop(pointer, None)
+            if call is None:
+                report.results.append(RequestResult(pointer, "(none)", ["the SDK has no operation for it"]))
+                continue
+            diffs, reason = compare_one(call.operation, theirs, call.sent)
+            report.results.append(RequestResult(pointer, call.python, diffs, reason if diffs else None))
+        for pointer, call in sdk.items():
+            report.results.append(RequestResult(pointer, call.python, ["newman did not run this request"]))
+    return reports
+
+
+def run_all(targets: Iterable[Target], out: Path) -> list[Report]:
+    """Referee every target: one newman process for all, then each SDK."""
+    plans = [plan(t) for t in targets]
+    with EchoServer() as echo:
+        newman = run_newman(plans, echo)
+        return referee(plans, newman, echo, out)
+
+
+# ------------------------------------------------------------------------------------------- the targets
+def fixture_targets() -> list[Target]:
+    """The project's own fixtures, then postman-code-generators' v2 fixtures when ../shared is present."""
+    targets = [Target(p.name.split(".")[0], p) for p in sorted(FIXTURES.glob("*.postman_collection.json"))]
+    pcg = REAL / "pcg-fixtures"
+    if pcg.is_dir():
+        targets += [Target("pcg-" + p.name.split(".")[0], p) for p in sorted(pcg.glob("*.postman_collection.json"))]
+    return targets
+
+
+def corpus_targets() -> list[Target]:
+    """Every vendor collection in ../shared/collections/real, with its environment file when there is one."""
+    out = []
+    for path in sorted(REAL.glob("*.postman_collection.json")):
+        stem = path.name.split(".")[0]
+        env = REAL / f"{stem}.postman_environment.json"
+        out.append(Target(stem, path, env if env.exists() else None))
+    return out

@@ -1,0 +1,107 @@
+"""Each difference from newman kept on purpose (README, "Differences from newman"), asserted on its own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conformance import referee
+from conformance.compare import differences, multipart_parts
+from conformance.echo import EchoServer, EchoTransport, Recorded
+from generator.pipeline import generate
+
+NAME = "differences-v21"
+
+
+@pytest.fixture
+def calls(
+    newman_fixture_runs: dict[str, list[tuple[str, object]]], echo: EchoServer, tmp_path: Path
+) -> dict[str, tuple[object, referee.SdkCall]]:
+    """Per item name: (what newman sent or its error, what the SDK's no-argument call did)."""
+    target = next(t for t in referee.fixture_targets() if t.name == NAME)
+    sdk = referee.run_sdk(referee.plan(target), echo, tmp_path)
+    rows = dict(newman_fixture_runs[NAME])
+    return {call.operation.name: (rows[pointer], call) for pointer, call in sdk.items()}
+
+
+def _client(tmp_path: Path, echo: EchoServer) -> tuple[object, EchoTransport]:
+    target = next(t for t in referee.fixture_targets() if t.name == NAME)
+    module, _ = referee._import_sdk(referee.plan(target), tmp_path / "again")
+    transport = EchoTransport(echo)
+    client = module.Client(max_retries=0, http_client=httpx.Client(transport=transport))  # type: ignore[attr-defined]
+    return client, transport
+
+
+def test_idempotency_token_is_fresh_per_call(calls: dict[str, tuple[object, referee.SdkCall]]) -> None:
+    theirs, call = calls["idempotency token"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    assert theirs.header_values("Idempotency-Key") == ["saved-token-1"]
+    ours = call.sent.header_values("Idempotency-Key")
+    assert len(ours) == 1 and ours != ["saved-token-1"]
+    assert [d for d in differences(theirs, call.sent, frozenset({"idempotency-key"}))] == []
+
+
+def test_file_saved_by_path_is_not_read_but_matches_when_passed(
+    calls: dict[str, tuple[object, referee.SdkCall]], echo: EchoServer, tmp_path: Path
+) -> None:
+    files = referee.FIXTURES / "files"
+    theirs, call = calls["file fields by path"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    parts = multipart_parts(call.sent)
+    assert parts is not None and [content for _, content in parts] == [b"text part", b"", b""]
+    client, transport = _client(tmp_path, echo)
+    client.things.file_fields_by_path(upload=files / "hello.txt", typed=files / "data.bin")  # type: ignore[attr-defined]
+    sent = echo.record(transport.last_echo_id or 0)
+    assert sent is not None and differences(theirs, sent) == []
+
+    theirs, call = calls["binary body by path"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    assert theirs.body == (files / "data.bin").read_bytes() and call.sent.body == b""
+    client.things.binary_body_by_path(file=files / "data.bin")  # type: ignore[attr-defined]
+    sent = echo.record(transport.last_echo_id or 0)
+    assert sent is not None and sent.body == theirs.body
+
+
+def test_unresolved_variable_raises_instead_of_sending_braces(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["unresolved variable"]
+    assert isinstance(theirs, Recorded) and theirs.query == "x={{%20page%20}}&y={{undefinedVar}}"
+    assert isinstance(call.sent, str) and "MissingVariableError" in call.sent
+    assert "' page '" in call.sent  # "{{ page }}" names " page ", as in Postman, not "page"
+
+
+def test_raw_only_url_object_is_sent(calls: dict[str, tuple[object, referee.SdkCall]]) -> None:
+    theirs, call = calls["raw-only url object"]
+    assert isinstance(theirs, str) and "request url is empty" in theirs
+    assert isinstance(call.sent, Recorded) and call.sent.target == "/raw/only?x=1"
+
+
+def test_saved_content_length_is_recomputed(tmp_path: Path) -> None:
+    doc = {
+        "info": {"name": "length", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [
+            {
+                "name": "post",
+                "request": {
+                    "method": "POST",
+                    "url": "https://api.conformance.test/things",
+                    "header": [{"key": "Content-Length", "value": "999"}],
+                    "body": {"mode": "raw", "raw": "hello"},
+                },
+            }
+        ],
+    }
+    path = tmp_path / "length.postman_collection.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    target = referee.Target("length", path)
+    module, _ = referee._import_sdk(referee.plan(target), tmp_path / "sdk")
+    seen: list[httpx.Request] = []
+    transport = httpx.MockTransport(lambda r: seen.append(r) or httpx.Response(200))
+    with module.Client(http_client=httpx.Client(transport=transport)) as client:  # type: ignore[attr-defined]
+        client.things.post()
+    assert seen[0].headers.get_list("content-length") == ["5"]
+    assert generate(str(path), formatting=False).api.all_operations()[0][1].headers == ()
