@@ -127,6 +127,7 @@ def operation_context(op: Operation, label: str, const: str, errors: dict[int, s
         "base_variable": op.url.base_variable,
         "idempotency_header": op.idempotency_header,
         "prune_body": not op.settings.disable_body_pruning,
+        "encode_url": not op.settings.disable_url_encoding,
         "follow_redirects": op.settings.follow_redirects,
         "text_response": op.response_type == Prim("str"),
         "errors": [

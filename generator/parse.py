@@ -36,13 +36,14 @@ from generator.parse_request import (
     parse_body,
     parse_headers,
     parse_url,
+    path_keys,
     sole_variable,
     text,
     variables_in,
 )
 
 IDEMPOTENCY_HEADER = re.compile(r"^(opc-retry-token|(x-)?idempotency[-_]?(key|token))$", re.IGNORECASE)
-COMPUTED_HEADERS = frozenset({"content-length", "host"})
+COMPUTED_HEADERS = frozenset({"content-length"})
 OCI_SIGNED = {"authorization": "signature", "date": "date", "x-content-sha256": "content_sha256"}
 SECRET_WORDS = frozenset(
     {"token", "secret", "password", "passwd", "apikey", "signature", "credential", "credentials"}
@@ -161,9 +162,12 @@ def _operation(
     path_params = tuple(
         (key, value, param(key, "path", value, True, doc))
         for key, value, doc in path_vars
-        if f":{key}" in url.path
+        if key in path_keys(url)
     )
-    query = tuple(replace(q, param=param(q.key, "query", q.value, q.enabled, "")) for q in url.query)
+    query = tuple(
+        replace(q, param=param(q.key, "query", q.value, q.enabled, "") if q.key or q.value else None)
+        for q in url.query
+    )
     url = replace(url, query=query)
     idempotency = None
     headers: list[HeaderPart] = []

@@ -19,7 +19,7 @@ RAW_CONTENT_TYPES = {
     "javascript": "application/javascript",
     "text": "text/plain",
 }
-_PROTOCOL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+_PROTOCOL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*|\{\{[^{}]*\}\})://")
 _PORT = re.compile(r":(\d+|\{\{[^{}]+\}\})$")
 _SOLE_VARIABLE = re.compile(r"^\{\{([^{}]+)\}\}$")
 VARIABLE = re.compile(r"\{\{([^{}]+?)\}\}")
@@ -53,8 +53,6 @@ def variables_in(template: str) -> list[str]:
 def _split_query(raw: str) -> list[tuple[str, str | None]]:
     pairs: list[tuple[str, str | None]] = []
     for piece in raw.split("&"):
-        if piece == "":
-            continue
         key, sep, value = piece.partition("=")
         pairs.append((key, value if sep else None))
     return pairs
@@ -139,6 +137,11 @@ def parse_url(value: object) -> tuple[Url, list[tuple[str, str, str]]]:
         base_variable=base,
     )
     return url, path_vars
+
+
+def path_keys(url: Url) -> set[str]:
+    """The path variables a URL's segments name: ``:id`` and ``:id.json`` both name ``id``."""
+    return {s[1:].split(".", 1)[0] for s in url.path if s.startswith(":") and len(s) > 1}
 
 
 def _list(value: object) -> list[object]:

@@ -17,7 +17,7 @@ BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 if not BUILTIN_TEMPLATES.is_dir():  # a source checkout: templates/ sits beside generator/
     BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-VERBATIM = ("_runtime.py", "_transport.py", "_auth.py")
+VERBATIM = ("_runtime.py", "_dynamic.py", "_transport.py", "_auth.py")
 
 
 def _toml(value: object) -> str:
