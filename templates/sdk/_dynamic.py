@@ -48,6 +48,12 @@ def _iso(offset_seconds: float) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def _date(offset_seconds: float) -> str:
+    """A date the way Postman writes one (JavaScript's Date.toString, in UTC)."""
+    moment = datetime.datetime.fromtimestamp(time.time() + offset_seconds, datetime.timezone.utc)
+    return moment.strftime("%a %b %d %Y %H:%M:%S GMT+0000 (Coordinated Universal Time)")
+
+
 def _sentence(words: int) -> str:
     text = " ".join(_pick(_LOREM) for _ in range(words))
     return text[0].upper() + text[1:] + "."
@@ -106,9 +112,9 @@ DYNAMIC: Mapping[str, Callable[[], str]] = {
     "$randomDatabaseType": lambda: _pick(("int", "varchar", "double", "float", "geometry")),
     "$randomDatabaseCollation": lambda: _pick(("utf8_unicode_ci", "utf8_general_ci", "ascii_bin")),
     "$randomDatabaseEngine": lambda: _pick(("InnoDB", "MyISAM", "MEMORY", "CSV")),
-    "$randomDatePast": lambda: _iso(-_rng.uniform(1, 365 * 86400)),
-    "$randomDateFuture": lambda: _iso(_rng.uniform(1, 365 * 86400)),
-    "$randomDateRecent": lambda: _iso(-_rng.uniform(1, 86400)),
+    "$randomDatePast": lambda: _date(-_rng.uniform(1, 365 * 86400)),
+    "$randomDateFuture": lambda: _date(_rng.uniform(1, 365 * 86400)),
+    "$randomDateRecent": lambda: _date(-_rng.uniform(1, 86400)),
     "$randomMonth": lambda: _pick(_MONTHS),
     "$randomWeekday": lambda: _pick(_WEEKDAYS),
     "$randomBankAccount": lambda: _digits(8),
