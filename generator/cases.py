@@ -63,7 +63,7 @@ def _url(op: Operation, values: Mapping[str, str]) -> tuple[str, bool]:
             segment = path_values[segment[1:]]
         segments.append(segment)
     base = _expand(origin + ("/" + "/".join(segments) if segments else ""), values) or TEST_BASE_URL
-    if "://" not in base.split("/", 1)[0] + "/":
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", base):
         base = "http://" + base
     pairs = []
     predictable = True
