@@ -68,7 +68,11 @@ def _domain() -> str:
 
 
 def _file_name() -> str:
-    return f"{_pick(_WORDS)}_{_pick(_WORDS)}.{_pick(_FILE_TYPES)[1]}"
+    return f"{_pick(_WORDS)}_{_pick(_WORDS)}.{_rng.choice(_FILE_TYPES)[1]}"
+
+
+def _image(topic: str) -> Callable[[], str]:
+    return lambda: f"http://placeimg.com/640/480/{topic}"
 
 
 DYNAMIC: Mapping[str, Callable[[], str]] = {
@@ -137,8 +141,7 @@ DYNAMIC: Mapping[str, Callable[[], str]] = {
     "$randomAvatarImage": lambda: f"https://avatars.example.com/{_pick(_FIRST).lower()}_128.jpg",
     "$randomImageUrl": lambda: "http://placeimg.com/640/480",
     **{
-        f"$random{topic.capitalize()}Image": (lambda topic=topic: f"http://placeimg.com/640/480/{topic}")
-        for topic in _IMAGE_TOPICS
+        f"$random{topic.capitalize()}Image": _image(topic) for topic in _IMAGE_TOPICS
     },
     "$randomImageDataUri": lambda: "data:image/svg+xml;charset=UTF-8,%3Csvg%20xmlns%3D%22http%3A%2F%2Fwww.w3.org"
     "%2F2000%2Fsvg%22%20width%3D%22640%22%20height%3D%22480%22%3E%3C%2Fsvg%3E",
