@@ -13,6 +13,7 @@ from generator.errors import InputError
 from generator.format import FormatError
 from generator.load import decode, read_bytes
 from generator.pipeline import Generated, generate
+from generator.secrets import env_origins
 from generator.write import OutputError, WriteReport, write_output
 
 EXIT_OK, EXIT_OUT_OF_DATE, EXIT_BAD_INPUT = 0, 1, 2
@@ -128,11 +129,14 @@ def command(
     """
     try:
         overrides = read_env_file(env_file) if env_file else {}
-        overrides.update(parse_vars(var_pairs))
+        pairs = parse_vars(var_pairs)
+        overrides.update(pairs)
+        env_document = decode(*read_bytes(env_file)) if env_file else None
         generated = generate(
             collection,
             package=package_name,
             overrides=overrides,
+            override_origins=env_origins(env_document, pairs),
             template_dirs=[template_dir] if template_dir else [],
             formatting=not no_format,
         )

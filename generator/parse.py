@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import cast
 
 from generator import naming
-from generator.auth import SUPPORTED_AUTH, resolve_auth
+from generator.auth import resolve_auth
 from generator.errors import join_pointer
 from generator.load import Loaded
 from generator.model import (
@@ -41,13 +41,11 @@ from generator.parse_request import (
     text,
     variables_in,
 )
+from generator.secrets import Secrets, entry_pointers, header_credential, hide_query_secrets, looks_secret
 
 IDEMPOTENCY_HEADER = re.compile(r"^(opc-retry-token|(x-)?idempotency[-_]?(key|token))$", re.IGNORECASE)
 COMPUTED_HEADERS = frozenset({"content-length"})
 OCI_SIGNED = {"authorization": "signature", "date": "date", "x-content-sha256": "content_sha256"}
-SECRET_WORDS = frozenset(
-    {"token", "secret", "password", "passwd", "apikey", "signature", "credential", "credentials"}
-)
 SETTING_KEYS = {
     "followRedirects": "follow_redirects",
     "maxRedirects": "max_redirects",
@@ -55,11 +53,6 @@ SETTING_KEYS = {
     "disableBodyPruning": "disable_body_pruning",
     "disableUrlEncoding": "disable_url_encoding",
 }
-
-
-def looks_secret(name: str) -> bool:
-    words = {w.lower() for w in naming.words(name)}
-    return bool(words & SECRET_WORDS) or "api_key" in naming.snake(name) or naming.snake(name) == "key"
 
 
 @dataclass
@@ -74,7 +67,7 @@ class _Context:
 @dataclass
 class _State:
     warnings: list[tuple[str, str]] = field(default_factory=list)
-    secrets: dict[str, str] = field(default_factory=dict)
+    secrets: Secrets = field(default_factory=Secrets)
     oci_signed: bool = False
 
 
@@ -151,6 +144,7 @@ def _operation(
     name = text(item.get("name"))
     method = (text(request.get("method")) or "GET").upper()
     url, path_vars = parse_url(request.get("url"))
+    url = replace(url, query=hide_query_secrets(url.query, request.get("url"), req_pointer, state.secrets))
     params = naming.Scope(naming.OPERATION_RESERVED | naming.BUILTINS)
     parameters: list[Parameter] = []
 
@@ -172,14 +166,20 @@ def _operation(
     idempotency = None
     headers: list[HeaderPart] = []
     seen_headers: dict[str, PythonIdentifier] = {}
-    for key, value, enabled, doc in parse_headers(request.get("header")):
+    raw_headers = request.get("header")
+    header_values = entry_pointers(raw_headers, join_pointer(req_pointer, "header"))
+    for (key, value, enabled, doc), saved_at in zip(parse_headers(raw_headers), header_values, strict=False):
         lower = key.lower()
         if lower in COMPUTED_HEADERS:
             continue
         signed = OCI_SIGNED.get(lower) == sole_variable(value) and sole_variable(value) is not None
         state.oci_signed = state.oci_signed or (signed and lower == "authorization")
-        if IDEMPOTENCY_HEADER.match(key) and idempotency is None:
+        is_token = IDEMPOTENCY_HEADER.match(key) is not None
+        if is_token and idempotency is None:
             idempotency, enabled = lower, False
+        credential = None if signed else header_credential(key, value, is_token)
+        if credential is not None:  # a literal credential: the SDK reads it from a variable instead
+            value = credential[0] + state.secrets.template(key, credential[1], saved_at)
         py = seen_headers.get(lower) or param(key, "header", value, enabled, doc)
         seen_headers[lower] = py
         headers.append(HeaderPart(key, value, enabled, py, signed))
@@ -193,12 +193,9 @@ def _operation(
             for f in body.fields
         )
         body = replace(body, fields=fields)
-    auth = resolve_auth(ctx.auth, request.get("auth"), join_pointer(req_pointer, "auth"), state.secrets)
-    if auth is not None and auth.type not in SUPPORTED_AUTH:
-        state.warnings.append(
-            (auth.source, f"auth type {auth.type[:40]!r} not supported: pass auth= to the client")
-        )
-        auth = None
+    auth = resolve_auth(
+        ctx.auth, request.get("auth"), join_pointer(req_pointer, "auth"), state.secrets, state.warnings
+    )
     settings = _settings(ctx.settings, item.get("protocolProfileBehavior"))
     used: list[str] = []
     for template in _templates(url, headers, body, auth, path_params):
@@ -297,7 +294,13 @@ def _walk(root: JSONObject, root_pointer: str, is_item: bool, ctx: _Context, sta
             _scripts(item, pointer, state)
             here = _Context(
                 pointer,
-                resolve_auth(parent_ctx.auth, item.get("auth"), join_pointer(pointer, "auth"), state.secrets),
+                resolve_auth(
+                    parent_ctx.auth,
+                    item.get("auth"),
+                    join_pointer(pointer, "auth"),
+                    state.secrets,
+                    state.warnings,
+                ),
                 _settings(parent_ctx.settings, item.get("protocolProfileBehavior")),
             )
             children = [(c, join_pointer(pointer, "item", i)) for i, c in enumerate(_children(item))]
@@ -339,8 +342,13 @@ def _freeze(drafts: list[_Draft]) -> tuple[Group, ...]:
 
 
 def _variables(
-    document: JSONObject, pointer: str, overrides: Mapping[str, str], state: _State
+    document: JSONObject,
+    pointer: str,
+    overrides: Mapping[str, str],
+    origins: Mapping[str, tuple[str, bool]],
+    state: _State,
 ) -> tuple[Variable, ...]:
+    """Collection variables, then ``--env``/``--var`` values; secret ones keep no default."""
     found: dict[str, Variable] = {}
     for i, var in enumerate(cast(list[object], document.get("variable") or [])):
         if not isinstance(var, Mapping) or var.get("disabled") is True:
@@ -351,20 +359,34 @@ def _variables(
         secret = var.get("type") == "secret" or looks_secret(name)
         value = text(var.get("value"))
         source = join_pointer(pointer, "variable", i, "value")
-        if secret and value:
-            state.secrets.setdefault(name, source)
+        if secret:
+            state.secrets.declare(name, value, source)
         found[name] = Variable(
             name, None if secret else value, secret, description(var.get("description")), source
         )
     for name, value in overrides.items():
-        secret = looks_secret(name)
         old = found.get(name)
-        found[name] = Variable(name, None if secret else value, secret, old.description if old else "", "")
+        source, typed_secret = origins.get(name, ("", False))
+        secret = typed_secret or looks_secret(name) or (old is not None and old.secret)
+        if secret:
+            state.secrets.declare(name, value, source, replace=True)
+        doc, saved_at = (old.description, old.source) if old else ("", "")
+        found[name] = Variable(name, None if secret else value, secret, doc, source or saved_at)
     return tuple(found.values())
 
 
-def parse(loaded: Loaded, *, package: str | None = None, overrides: Mapping[str, str] | None = None) -> Api:
-    """The IR of a loaded document. Problems that do not stop generation become warnings."""
+def parse(
+    loaded: Loaded,
+    *,
+    package: str | None = None,
+    overrides: Mapping[str, str] | None = None,
+    override_origins: Mapping[str, tuple[str, bool]] | None = None,
+) -> Api:
+    """The IR of a loaded document. Problems that do not stop generation become warnings.
+
+    ``override_origins`` says where each override came from (a pointer into the ``--env`` file, or
+    ``--var``) and whether the environment marks it secret.
+    """
     state = _State()
     doc = loaded.document
     pointer = loaded.pointer
@@ -373,13 +395,19 @@ def parse(loaded: Loaded, *, package: str | None = None, overrides: Mapping[str,
     name = text(info_obj.get("name")) if loaded.kind == "collection" else text(doc.get("name"))
     name = name or loaded.stem
     settings = _settings(Settings(), doc.get("protocolProfileBehavior"))
-    root_auth = resolve_auth(None, doc.get("auth"), join_pointer(pointer, "auth"), state.secrets)
+    variables = _variables(doc, pointer, overrides or {}, override_origins or {}, state)
+    declared = {v.name for v in variables}
+    state.secrets.reserved = set(declared)
+    root_auth = resolve_auth(
+        None, doc.get("auth"), join_pointer(pointer, "auth"), state.secrets, state.warnings
+    )
     _scripts(doc, pointer, state)
     ctx = _Context(pointer, root_auth, settings)
     drafts = _walk(doc, pointer, loaded.kind == "item", ctx, state)
-    variables = _variables(doc, pointer, overrides or {}, state)
-    declared = {v.name for v in variables}
     groups = _freeze(drafts)
+    variables = state.secrets.hide_shared_values(variables)
+    secrets = state.secrets.sources()
+    secret_names = {variable for variable, _ in secrets}
     api = Api(
         name=name,
         package=naming.package_name(package or name),
@@ -390,18 +418,25 @@ def parse(loaded: Loaded, *, package: str | None = None, overrides: Mapping[str,
         groups=groups,
         env_prefix="",
         signer="oci" if state.oci_signed else None,
-        secrets=tuple(sorted(state.secrets.items())),
+        secrets=secrets,
     )
     used: list[str] = []
     for _, op in api.all_operations():
         used.extend(v for v in op.variables if v not in used and v not in declared)
-    extra = tuple(Variable(v, None, looks_secret(v)) for v in used)
-    for variable, source in state.secrets.items():
+    sources = dict(secrets)
+    extra = tuple(
+        Variable(v, None, v in secret_names or looks_secret(v), "", sources.get(v, "")) for v in used
+    )
+    for variable, source in secrets:
         if variable not in declared and variable not in used:
             extra += (Variable(variable, None, True, "", source),)
     warnings = tuple(state.warnings) + tuple(
-        (source, f"secret {variable!r} left out of the SDK: supply it via variables= or the environment")
-        for variable, source in sorted(state.secrets.items())
+        (
+            source,
+            f"secret {variable!r} left out of the SDK: pass variables={{{variable!r}: ...}} "
+            f"or set {naming.env_var(api.package, variable)}",
+        )
+        for variable, source in secrets
     )
     return replace(
         api,

@@ -74,10 +74,13 @@ def generate(
     overrides: Mapping[str, str] | None = None,
     template_dirs: Sequence[Path] = (),
     formatting: bool = True,
+    override_origins: Mapping[str, tuple[str, bool]] | None = None,
 ) -> Generated:
     loaded = load.load(path)
     check_schema(loaded)
-    api = apply_types(parse(loaded, package=package, overrides=overrides))
+    api = apply_types(
+        parse(loaded, package=package, overrides=overrides, override_origins=override_origins)
+    )
     texts = render(api, template_dirs)
     if formatting:
         texts = format_files(texts)

@@ -136,7 +136,7 @@ def test_saved_secrets_become_variables() -> None:
     api = parse_doc(doc)
     op = only_op(api)
     assert op.auth is not None and op.auth.params == (("token", "{{bearer_token}}"),)
-    assert ("bearer_token", "/auth/bearer") in api.secrets
+    assert ("bearer_token", "/auth/bearer/0/value") in api.secrets
     assert any("bearer_token" in message for _, message in api.warnings)
 
 
