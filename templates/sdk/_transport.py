@@ -17,7 +17,7 @@ from typing import Generic, TypeVar
 import httpx
 
 from . import errors
-from ._auth import build_auth, redact_headers
+from ._auth import MissingAuthParam, ResolvedParams, UnresolvedParam, build_auth, redact_headers
 from ._runtime import Operation, Variables, build_request
 
 T = TypeVar("T")
@@ -149,13 +149,31 @@ class Config:
         return request, self.auth if self.auth is not None else self._op_auth(op, variables)
 
     def _op_auth(self, op: Operation, variables: Variables) -> httpx.Auth | None:
+        """The operation's saved auth with its variables filled in, one instance per distinct set of values
+        (so an OAuth 2 token is fetched once). Only parameters its type reads need values. A required one
+        that is empty (``{{token}}`` set to ``""``) sends the request unsigned, as Postman does."""
         if op.auth is None:
             return None
-        params = tuple((k, variables.expand(v)) for k, v in op.auth.params)
-        key = (op.auth.type, params)
-        if key not in self.auth_cache:
-            self.auth_cache[key] = build_auth(op.auth.type, dict(params))
-        return self.auth_cache[key]
+        resolved: dict[str, str] = {}
+        unresolved: dict[str, Exception] = {}
+        for name, template in op.auth.params:
+            try:
+                resolved[name] = variables.expand(template)
+            except errors.MissingVariableError as exc:
+                unresolved[name] = exc
+        key = (op.auth.type, (*resolved.items(), *((name, "\0") for name in unresolved)))
+        if key in self.auth_cache:
+            return self.auth_cache[key]
+        try:
+            auth = build_auth(op.auth.type, ResolvedParams(resolved, unresolved))
+        except UnresolvedParam as exc:
+            raise exc.error from None
+        except MissingAuthParam as exc:
+            self.logger.warning("%s: %s; sending it unsigned, as Postman does", op.name, exc)
+            auth = None
+        while len(self.auth_cache) >= 64:  # dynamic variables ({{$timestamp}}) make every key new
+            del self.auth_cache[next(iter(self.auth_cache))]
+        return self.auth_cache.setdefault(key, auth)
 
     def may_retry(self, op: Operation, request: httpx.Request, attempt: int, limit: int, sent: bool) -> bool:
         if attempt >= limit:

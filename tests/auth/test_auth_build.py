@@ -236,6 +236,7 @@ def test_public_surface(auth: ModuleType) -> None:
             "EdgeGridAuth",
             "HawkAuth",
             "JWTAuth",
+            "MissingAuthParam",
             "OAuth1Auth",
             "OAuth2Auth",
             "OAuth2ClientCredentials",
