@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from urllib.parse import quote
 
 from generator import naming
+from generator.auth_expect import TEST_ACCESS_TOKEN, expect_auth, with_auth_query
 from generator.model import Api, Body, Example, Group, Operation
 
 VARIABLE = re.compile(r"\{\{([^{}]+?)\}\}")
@@ -129,16 +130,22 @@ def expected_request(
             headers.append([key, value])
     if op.idempotency_header:
         present.append(op.idempotency_header)
+    auth = expect_auth(op.auth, lambda template: _expand(template, values))
+    headers = [h for h in headers if h[0].lower() not in auth.replaces] + [[k, v] for k, v in auth.headers]
+    present.extend(auth.present)
     kind, body = _body(op, op.body, values, body_override)
-    return {
+    expected: dict[str, object] = {
         "method": op.method,
-        "url": url,
-        "query": query_predictable,
+        "url": with_auth_query(url, auth),
+        "query": query_predictable and auth.query_predictable,
         "headers": headers,
         "present_headers": present,
         "body_kind": kind,
         "body": body,
     }
+    if auth.token_url is not None:
+        expected["token_endpoint"] = {"url": auth.token_url, "access_token": TEST_ACCESS_TOKEN}
+    return expected
 
 
 def _response(example: Example | None) -> dict[str, object]:
