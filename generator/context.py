@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from generator import naming, typeexpr
+from generator.auth import auth_summary
 from generator.literals import docstring
 from generator.model import Api, Body, ClassName, Group, Operation, Prim, TypeSpec
 
@@ -246,7 +247,10 @@ def client_context(api: Api) -> dict[str, object]:
             }
             for v in api.variables
         ],
-        "secrets": [{"name_md": md_inline(n)} for n in sorted(secrets)],
+        "secrets": [
+            {"name_md": md_inline(n), "env": naming.env_var(api.package, n)} for n in sorted(secrets)
+        ],
+        "auth": [{"type": md_inline(t), "count": n} for t, n in auth_summary(api)],
         "example_variables": [v for v in api.variables if v.default is None][:3],
     }
 
