@@ -9,7 +9,20 @@ from dataclasses import dataclass
 from generator import naming, typeexpr
 from generator.auth import auth_summary
 from generator.literals import docstring
-from generator.model import Api, Body, ClassName, Group, Operation, Prim, TypeSpec
+from generator.model import (
+    Api,
+    Body,
+    ClassName,
+    DictOf,
+    Group,
+    ListOf,
+    ModelRef,
+    Nullable,
+    Operation,
+    Prim,
+    TypeSpec,
+    UnionOf,
+)
 
 STANDARD_ERRORS = (
     (400, "BadRequestError"),
@@ -33,7 +46,6 @@ AUTH_EXPORTS = (
     "OAuth2ClientCredentials",
     "OCISigner",
 )
-RUNTIME_NAMES = ("Auth", "Body", "Field", "FileInput", "Header", "Operation", "Query")
 
 
 def md_inline(text: str, limit: int = 160) -> str:
@@ -132,7 +144,11 @@ def operation_context(op: Operation, label: str, const: str, errors: dict[int, s
         "follow_redirects": op.settings.follow_redirects,
         "text_response": op.response_type == Prim("str"),
         "errors": [
-            {"status": e.status, "converter": typeexpr.converter(e.type, prefix="models.")}
+            {
+                "status": e.status,
+                "converter": typeexpr.converter(e.type, prefix="models."),
+                "kind": type_spec(e.type),
+            }
             for e in op.errors
             if e.type is not None
         ],
@@ -163,8 +179,8 @@ def _origin(op: Operation) -> str:
 
 
 def module_context(api: Api, group: Group, errors: dict[int, str]) -> dict[str, object]:
-    """One resource module: the top-level group, its subgroups, and every operation spec."""
-    consts = naming.Scope()
+    """One resource module: the top-level group and its subgroups (a sync and an async class each), and the
+    saved request of every operation as JSON data (``specs``, written beside the module)."""
     operations: list[dict[str, object]] = []
     classes: list[dict[str, object]] = []
     queue: list[tuple[str, Group]] = [(group.py_name, group)]
@@ -172,51 +188,133 @@ def module_context(api: Api, group: Group, errors: dict[int, str]) -> dict[str, 
         path, current = queue.pop(0)
         ops = []
         for op in current.operations:
-            const = consts.claim("_" + (naming.snake(f"{path} {op.py_name}").upper() or "OP"))
-            ctx = operation_context(op, f"{path}.{op.py_name}", const, errors)
+            ctx = operation_context(op, f"{path}.{op.py_name}", "", errors)
+            ctx["doc_block"] = docstring_block(str(ctx["doc"]), METHOD_INDENT)
+            ctx["call"] = call_statement(str(ctx["label"]), str(ctx["converter"]))
             operations.append(ctx)
             ops.append(ctx)
-        subgroups = [{"py_name": s.py_name, "class_name": s.class_name} for s in current.groups]
-        for is_async in (False, True):
-            classes.append(
-                {
-                    "prefix": "Async" if is_async else "",
-                    "class_name": current.class_name,
-                    "doc": docstring(current.description or f'Operations of "{current.name}".'),
-                    "runtime": "AsyncRuntime" if is_async else "SyncRuntime",
-                    "is_async": is_async,
-                    "subgroups": subgroups,
-                    "operations": ops,
-                }
-            )
+        classes.append(
+            {
+                "class_name": current.class_name,
+                "doc": docstring(current.description or f'Operations of "{current.name}".'),
+                "subgroups": [{"py_name": s.py_name, "class_name": s.class_name} for s in current.groups],
+                "operations": ops,
+            }
+        )
         queue.extend((f"{path}.{s.py_name}", s) for s in current.groups)
-    used = {"Operation"}
-    for spec in operations:
-        used |= _runtime_names(spec)
     return {
         "doc": docstring(f'Operations of "{group.name}" ({api.name}).'),
-        "operations": operations,
         "groups": classes,
-        "runtime_imports": sorted(used),
+        "file_input": any(
+            p["annotation"] == "FileInput | None" for op in operations for p in op["params"]  # type: ignore[attr-defined]
+        ),
+        "specs": {str(op["label"]): operation_spec(op) for op in operations},
     }
 
 
-def _runtime_names(op: dict[str, object]) -> set[str]:
-    names: set[str] = set()
-    if op["query"]:
-        names.add("Query")
-    if op["headers"]:
-        names.add("Header")
-    body = op["body"]
-    if body is not None:
-        names.add("Body")
-        if isinstance(body, Body) and body.fields:
-            names.add("Field")
-    if op["auth"] is not None:
-        names.add("Auth")
-    if any(p["annotation"] == "FileInput | None" for p in op["params"]):  # type: ignore[attr-defined]
-        names.add("FileInput")
-    return names
+# The generated code's layout, as black leaves it, so formatting finds little to change.
+LINE_LENGTH = 110
+METHOD_INDENT = 8
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
+
+
+def docstring_block(doc: str, indent: int) -> str:
+    """A docstring statement (quotes included) for text from ``literals.docstring``, indented as black
+    indents docstrings: continuation lines re-indented, the closing quotes on their own line when the last
+    line would run past the line length."""
+    lines = doc.split("\n")
+    if len(lines) == 1 or "\t" in doc:
+        return f'"""{doc}"""'
+    rest = [line for line in lines[1:] if line.strip()]
+    common = min((len(line) - len(line.lstrip()) for line in rest), default=0)
+    prefix = " " * indent
+    body = [lines[0].strip()]
+    body += [prefix + line[common:].rstrip() if line.strip() else "" for line in lines[1:]]
+    if len(body[-1]) + 3 > LINE_LENGTH:
+        body.append(prefix)
+    return '"""' + "\n".join(body) + '"""'
+
+
+def call_statement(label: str, converter: str) -> str:
+    """A method's body: hand its parameters (``locals()``) to the runtime, laid out as black would."""
+    assert _DOTTED.fullmatch(label), label  # dotted identifiers: a double-quoted literal as it stands
+    args = ["self._runtime", f'_OPS["{label}"]', converter, "locals()"]
+    pad = " " * METHOD_INDENT
+    one_line = f"return invoke({', '.join(args)})"
+    if len(pad) + len(one_line) <= LINE_LENGTH:
+        return one_line
+    inner = pad + "    " + ", ".join(args)
+    if len(inner) <= LINE_LENGTH:
+        return f"return invoke(\n{inner}\n{pad})"
+    return "return invoke(\n" + "".join(f"{pad}    {arg},\n" for arg in args) + f"{pad})"
+
+
+# Keys of an operation's context that are not part of its saved request.
+_NOT_SPEC = frozenset(
+    {"py_name", "const", "label", "params", "body_param", "returns", "converter", "doc", "doc_block", "call"}
+)
+
+
+def operation_spec(ctx: dict[str, object]) -> dict[str, object]:
+    """The saved request of an operation as JSON data, keyed by the runtime ``Operation``'s field names
+    (read back by ``resources/__init__.py``): parts as positional lists, errors as converter names."""
+    spec: dict[str, object] = {}
+    for key, value in ctx.items():
+        if key in _NOT_SPEC or value is None or value == () or value == []:
+            continue
+        if key == "query":
+            spec[key] = [[q.key, q.value, q.enabled, q.param] for q in value]  # type: ignore[attr-defined]
+        elif key == "headers":
+            spec[key] = [
+                [h.key, h.value, h.enabled, h.param, *([True] if h.signed else [])]
+                for h in value  # type: ignore[attr-defined]
+            ]
+        elif key == "body":
+            spec[key] = _body_spec(value)  # type: ignore[arg-type]
+        elif key == "auth":
+            spec[key] = [value.type, [list(p) for p in value.params]]  # type: ignore[attr-defined]
+        elif key == "errors":
+            spec[key] = {str(e["status"]): e["kind"] for e in value}  # type: ignore[attr-defined]
+        elif isinstance(value, (tuple, list)):
+            spec[key] = [list(v) if isinstance(v, tuple) else v for v in value]
+        elif isinstance(value, (str, int, float, bool)):
+            spec[key] = value
+        else:
+            raise TypeError(f"operation_spec: no JSON form for {key!r} ({type(value).__name__})")
+    return spec
+
+
+def type_spec(t: TypeSpec | None) -> object:
+    """A converter as JSON data (read back by ``resources/__init__.py``), mirroring ``typeexpr.converter``."""
+    if t is None:
+        return "none"
+    if isinstance(t, Prim):
+        return t.kind
+    if isinstance(t, ListOf):
+        return ["list", type_spec(t.item)]
+    if isinstance(t, DictOf):
+        return ["dict", type_spec(t.value)]
+    if isinstance(t, ModelRef):
+        return ["model", typeexpr.annotation(t)]
+    if isinstance(t, UnionOf):
+        return ["union", [type_spec(option) for option in t.options]]
+    assert isinstance(t, Nullable)
+    inner = t.inner
+    admits_null = isinstance(inner, Nullable) or (isinstance(inner, Prim) and inner.kind in ("any", "none"))
+    return type_spec(inner) if admits_null else ["nullable", type_spec(inner)]
+
+
+def _body_spec(body: Body) -> dict[str, object]:
+    out: dict[str, object] = {"mode": body.mode}
+    for key in ("raw", "content_type", "src", "graphql_query", "graphql_variables"):
+        value = getattr(body, key)
+        if value:
+            out[key] = value
+    if body.fields:
+        out["fields"] = [
+            [f.key, f.value, f.kind, f.enabled, f.content_type, f.src, f.param] for f in body.fields
+        ]
+    return out
 
 
 def client_context(api: Api) -> dict[str, object]:

@@ -22,7 +22,9 @@ def py_literal(value: object) -> str:
             return 'float("inf")' if value > 0 else 'float("-inf")'
         return repr(float(value))
     if isinstance(value, str):
-        return repr(str(value))
+        text = repr(str(value))
+        # Double quotes where no quote is inside, as black writes them: formatting then has less to do.
+        return f'"{text[1:-1]}"' if "'" not in value and '"' not in value else text
     if isinstance(value, bytes):
         return repr(bytes(value))
     if isinstance(value, (list, tuple)):

@@ -40,6 +40,12 @@ def environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     return env
 
 
+def _specs_json(specs: dict[str, object]) -> str:
+    """The saved requests of a resource module: one operation a line, so diffs show which one changed."""
+    lines = [f"{json.dumps(name)}: {json.dumps(spec, ensure_ascii=False)}" for name, spec in specs.items()]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
 def template_source(env: jinja2.Environment, name: str) -> str:
     loader = env.loader
     assert loader is not None
@@ -98,13 +104,12 @@ def render(api: Api, template_dirs: Sequence[Path] = ()) -> dict[str, str]:
     for name in VERBATIM:
         files[f"{pkg}/{name}"] = template_source(env, f"sdk/{name}")
     files[f"{pkg}/py.typed"] = ""
-    files[f"{pkg}/resources/__init__.py"] = (
-        '"""One module per Postman folder; the clients import them lazily."""\n'
-    )
+    put(f"{pkg}/resources/__init__.py", "sdk/resources/__init__.py.jinja")
     put("tests/_harness.py", "sdk/tests/_harness.py.jinja")
     for group in api.groups:
         module = context.module_context(api, group, error_names)
         put(f"{pkg}/resources/{group.py_name}.py", "sdk/resources/group.py.jinja", module=module)
+        files[f"{pkg}/resources/{group.py_name}.json"] = _specs_json(module["specs"])  # type: ignore[arg-type]
         cases = group_cases(api, group.py_name, group, error_names)
         files[f"tests/data/{group.py_name}.json"] = json.dumps(cases, indent=1, ensure_ascii=False) + "\n"
         ref = {"py_name": group.py_name, "module": group.py_name, "name_doc": docstring(group.name)}
