@@ -1,10 +1,17 @@
-"""Format stage: black over every generated Python file (in parallel for large SDKs)."""
+"""Format stage: black over every generated Python file, in parallel for large SDKs.
+
+black formats a module one top-level statement after another: the only state that crosses from one
+top-level ``class``/``def`` to the next is the blank lines before it, always two there. So a big module is
+cut before such statements into pieces of a few hundred lines, black formats every piece (in worker
+processes when there is enough work for them), and the pieces are joined with two blank lines; the bytes
+are the ones black gives for the whole file (``tests/format`` checks this on whole SDKs).
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Collection, Iterator, Mapping
+from concurrent.futures import Executor, ProcessPoolExecutor
 
 import black
 from black.mode import TargetVersion
@@ -12,8 +19,13 @@ from black.parsing import InvalidInput
 
 LINE_LENGTH = 110
 _MODE = black.Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY310})
-# Below this much Python, starting worker processes costs more than it saves.
-_PARALLEL_THRESHOLD = 400_000
+# Below this many lines of Python in all, starting worker processes costs more than it saves.
+PARALLEL_LINES = 6_000
+# Pieces are cut at the first top-level statement after this many lines (black's cost is per line).
+PIECE_LINES = 400
+# A collection this big (in bytes) gives enough Python to format in workers.
+POOL_INPUT_BYTES = 200_000
+_STARTS = ("class ", "def ", "async def ", "@")
 
 
 class FormatError(Exception):
@@ -27,18 +39,93 @@ def format_source(path: str, text: str) -> str:
         raise FormatError(f"{path}: generated code does not parse: {exc}") from None
 
 
-def _format_item(item: tuple[str, str]) -> tuple[str, str]:
-    return item[0], format_source(*item)
+def pieces(text: str, size: int | None = None) -> list[str]:
+    """``text`` cut before top-level ``class``/``def``/decorator lines that follow a blank line, outside
+    any triple-quoted string, after the imports, into pieces of at least ``size`` lines."""
+    size = size or PIECE_LINES
+    lines = text.split("\n")
+    cuts = [0]
+    quotes = 0
+    imported = False
+    for index, line in enumerate(lines):
+        if (
+            imported
+            and quotes % 2 == 0
+            and index - cuts[-1] >= size
+            and line.startswith(_STARTS)
+            and not lines[index - 1].strip()
+        ):
+            cuts.append(index)
+        quotes += line.count('"""') + line.count("'''")
+        imported = imported or line.startswith(("import ", "from "))
+    cuts.append(len(lines))
+    spans = zip(cuts, cuts[1:], strict=False)
+    return ["\n".join(lines[start:end]).strip("\n") + "\n" for start, end in spans if start < end]
 
 
-def format_files(files: Mapping[str, str]) -> dict[str, str]:
-    """Every ``.py`` file black-formatted; other files unchanged. Order of the mapping is kept."""
-    python = [(path, text) for path, text in files.items() if path.endswith(".py")]
-    size = sum(len(text) for _, text in python)
-    workers = min(os.cpu_count() or 1, 8)
-    if size < _PARALLEL_THRESHOLD or workers < 2:
-        formatted = dict(map(_format_item, python))
+def _format_piece(item: tuple[str, int, str]) -> tuple[str, int, str | None]:
+    """One piece formatted; None when it does not parse alone (a cut the quote count misplaced), and then
+    its whole file is formatted in one go."""
+    path, index, text = item
+    try:
+        return path, index, black.format_str(text, mode=_MODE)
+    except InvalidInput:
+        return path, index, None
+
+
+def _work(files: Mapping[str, str], skip: Collection[str]) -> Iterator[tuple[str, int, str]]:
+    for path, text in files.items():
+        if path.endswith(".py") and path not in skip:
+            for index, piece in enumerate(pieces(text)):
+                yield path, index, piece
+
+
+def format_files(
+    files: Mapping[str, str],
+    *,
+    skip: Collection[str] = (),
+    executor: Executor | None = None,
+) -> dict[str, str]:
+    """Every ``.py`` file black-formatted, except those in ``skip`` (known to be formatted already); other
+    files unchanged. The order of the mapping is kept. ``executor`` runs the pieces when given; else a
+    process pool is started for large outputs."""
+    work = sorted(_work(files, skip), key=lambda item: -item[2].count("\n"))  # longest first: even loads
+    lines = sum(item[2].count("\n") for item in work)
+    if executor is not None:
+        done = list(executor.map(_format_piece, work))
+    elif lines >= PARALLEL_LINES and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(max_workers=workers()) as pool:
+            done = list(pool.map(_format_piece, work))
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            formatted = dict(pool.map(_format_item, python, chunksize=8))
-    return {path: formatted.get(path, text) for path, text in files.items()}
+        done = list(map(_format_piece, work))
+    formatted: dict[str, list[str | None]] = {}
+    for path, _, text in sorted(done, key=lambda item: (item[0], item[1])):
+        formatted.setdefault(path, []).append(text)
+    out: dict[str, str] = {}
+    for path, text in files.items():
+        parts = formatted.get(path)
+        if parts is None:
+            out[path] = text
+        elif len(parts) == 1 or None in parts:
+            out[path] = parts[0] if len(parts) == 1 and parts[0] is not None else format_source(path, text)
+        else:
+            out[path] = "\n\n".join(p for p in parts if p is not None)
+    return out
+
+
+def workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def format_pool(path: str) -> ProcessPoolExecutor | None:
+    """Workers for formatting the SDK of the collection at ``path`` when it is big enough to need them,
+    started now: before the collection is loaded, so they fork from a small process and stay small."""
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return None
+    if size < POOL_INPUT_BYTES or workers() < 2:
+        return None
+    pool = ProcessPoolExecutor(max_workers=workers())
+    pool.submit(int).result()
+    return pool

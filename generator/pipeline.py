@@ -10,7 +10,7 @@ from pathlib import Path
 from generator import __version__, load, validate
 from generator.errors import InputError
 from generator.examples import apply_types
-from generator.format import format_files
+from generator.format import format_files, format_pool
 from generator.model import Api
 from generator.parse import parse
 from generator.render import BUILTIN_TEMPLATES, render
@@ -76,6 +76,7 @@ def generate(
     formatting: bool = True,
     override_origins: Mapping[str, tuple[str, bool]] | None = None,
 ) -> Generated:
+    pool = format_pool(path) if formatting else None
     loaded = load.load(path)
     check_schema(loaded)
     api = apply_types(
@@ -83,7 +84,9 @@ def generate(
     )
     texts = render(api, template_dirs)
     if formatting:
-        texts = format_files(texts)
+        texts = format_files(texts, executor=pool)
+    if pool is not None:
+        pool.shutdown()
     files = {name: text.encode("utf-8") for name, text in sorted(texts.items())}
     tests = sum(1 for _ in api.all_operations()) + sum(
         1 for _, op in api.all_operations() for e in op.examples if not (e.status and 300 <= e.status < 400)
