@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 
@@ -45,3 +46,9 @@ def docstring(text: str, *, limit: int = 2000) -> str:
     lines = [line.rstrip() for line in cleaned.split("\n")]
     out = "\n".join(lines).replace("\\", "\\\\")
     return _QUOTE_RUN.sub(lambda m: '\\"' * len(m.group()), out)
+
+
+def toml_string(value: object) -> str:
+    """A TOML basic string holding ``str(value)``: quotes, backslashes and control characters escaped."""
+    text = json.dumps(str(value), ensure_ascii=False)  # JSON's escapes are TOML's, bar surrogates and DEL
+    return text.replace("\x7f", "\\u007f")

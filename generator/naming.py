@@ -14,8 +14,12 @@ from generator.model import ClassName, PythonIdentifier
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[^A-Za-z0-9]+")
 
-KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
-BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
+# Fixed sets, not the running interpreter's, so names are the same on every Python the SDK targets.
+# Soft keywords (match, case, type, _) are valid identifiers and stay usable.
+KEYWORDS = frozenset(keyword.kwlist)
+BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_")) | {
+    "aiter", "anext", "EncodingWarning", "BaseExceptionGroup", "ExceptionGroup", "PythonFinalizationError"
+}
 
 # Names an operation's own signature and body use; a collection's parameter may not take them.
 OPERATION_RESERVED = frozenset(
@@ -43,10 +47,43 @@ OPERATION_RESERVED = frozenset(
         "spec",
         "args",
         "file",
+        # module-level names an operation's body or signature refers to
+        "models",
+        "httpx",
+        "annotations",
+        "invoke",
+        "asynced",
+        "operations",
     }
 )
-# Attributes a resource or client class has of its own.
-RESOURCE_RESERVED = frozenset({"_client", "close", "aclose", "with_raw_response", "variables", "base_url"})
+# Attributes a resource or client class has of its own, and the names its class body refers to (the
+# client's ``@cached_property``; annotations, which a type checker resolves in the class scope first).
+RESOURCE_RESERVED = frozenset(
+    {
+        "_client",
+        "close",
+        "aclose",
+        "with_raw_response",
+        "variables",
+        "base_url",
+        "cached_property",
+        "asynced",
+        "invoke",
+        "models",
+        "httpx",
+        "annotations",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "bytes",
+        "object",
+        "dict",
+        "list",
+        "tuple",
+        "type",
+    }
+)
 # Module-level names the generated models/errors/client modules import or define.
 MODULE_RESERVED = frozenset(
     {
@@ -86,7 +123,18 @@ def pascal(text: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words(text))
 
 
+# Names ``resources/__init__.py`` binds: a folder's module of the same name would replace them there.
+RESOURCE_MODULE_RESERVED = RESOURCE_RESERVED | frozenset(
+    {"functools", "json", "models", "operations", "operation", "converter", "invoke", "asynced", "cast"}
+)
+
+# Identifiers also name files (``resources/<group>.py``, ``src/<package>/``): long text is cut, so every
+# path stays far below the 255-byte file name limit.
+MAX_NAME_LENGTH = 80
+
+
 def _safe(name: str, fallback: str, avoid: frozenset[str]) -> str:
+    name = name[:MAX_NAME_LENGTH].rstrip("_")
     if not name:
         name = fallback
     if name[0].isdigit():
@@ -108,9 +156,41 @@ def class_name(text: str, *, fallback: str = "Model") -> ClassName:
     return ClassName(_safe(pascal(text), fallback, BUILTINS | MODULE_RESERVED))
 
 
+# The standard library's public top-level modules on Python 3.10 to 3.14 (a fixed list, so a package's name
+# does not depend on the Python that generates it).
+STDLIB_MODULES = frozenset(
+    (
+        "abc aifc annotationlib antigravity argparse array ast asynchat asyncio asyncore atexit audioop "
+        "base64 bdb binascii binhex bisect builtins bz2 cProfile calendar cgi cgitb chunk cmath cmd code "
+        "codecs codeop collections colorsys compileall compression concurrent configparser contextlib "
+        "contextvars copy copyreg crypt csv ctypes curses dataclasses datetime dbm decimal difflib dis "
+        "distutils doctest email encodings ensurepip enum errno faulthandler fcntl filecmp fileinput fnmatch "
+        "fractions ftplib functools gc genericpath getopt getpass gettext glob graphlib grp gzip hashlib "
+        "heapq hmac html http idlelib imaplib imghdr imp importlib inspect io ipaddress itertools json "
+        "keyword lib2to3 linecache locale logging lzma mailbox mailcap marshal math mimetypes mmap "
+        "modulefinder msilib msvcrt multiprocessing netrc nis nntplib nt ntpath nturl2path numbers opcode "
+        "operator optparse os ossaudiodev pathlib pdb pickle pickletools pipes pkgutil platform plistlib "
+        "poplib posix posixpath pprint profile pstats pty pwd py_compile pyclbr pydoc pydoc_data pyexpat "
+        "queue quopri random re readline reprlib resource rlcompleter runpy sched secrets select selectors "
+        "shelve shlex shutil signal site smtpd smtplib sndhdr socket socketserver spwd sqlite3 sre_compile "
+        "sre_constants sre_parse ssl stat statistics string stringprep struct subprocess sunau symtable sys "
+        "sysconfig syslog tabnanny tarfile telnetlib tempfile termios textwrap this threading time timeit "
+        "tkinter token tokenize tomllib trace traceback tracemalloc tty turtle turtledemo types typing "
+        "unicodedata unittest urllib uu uuid venv warnings wave weakref webbrowser winreg winsound wsgiref "
+        "xdrlib xml xmlrpc zipapp zipfile zipimport zlib zoneinfo "
+    ).split()
+)
+# Top-level modules a generated SDK, its tests or its dependencies import: a package of that name would
+# shadow them (``src/`` on ``sys.path`` comes before the standard library).
+IMPORTED_MODULES = STDLIB_MODULES | frozenset(
+    {"tests", "httpx", "httpcore", "h11", "h2", "anyio", "sniffio", "certifi", "idna", "pytest", "_pytest"}
+    | {"pluggy", "iniconfig", "packaging", "conftest", "setuptools", "pkg_resources", "typing_extensions"}
+)
+
+
 def package_name(text: str) -> PythonIdentifier:
-    """A distribution-safe import name: snake_case, never a keyword, builtin or stdlib-looking clash."""
-    return identifier(text, fallback="api", avoid=BUILTINS | {"test", "tests", "typing", "json", "http"})
+    """A distribution-safe import name: snake_case, never a keyword, builtin or module the SDK imports."""
+    return identifier(text, fallback="api", avoid=BUILTINS | IMPORTED_MODULES)
 
 
 def distribution_name(package: str) -> str:
@@ -124,6 +204,13 @@ def env_prefix(package: str) -> str:
 def env_var(package: str, variable: str) -> str:
     """The environment variable a client reads for a Postman variable."""
     return f"{env_prefix(package)}_{snake(variable).upper() or 'VAR'}"
+
+
+def env_vars(package: str, variables: Sequence[str]) -> list[str]:
+    """Distinct environment variables for the given Postman variables, in order (``a-b`` after ``a_b``
+    reads ``PKG_A_B2``)."""
+    scope = Scope()
+    return [scope.claim(env_var(package, variable)) for variable in variables]
 
 
 def singular(text: str) -> str:
@@ -162,6 +249,29 @@ class Scope:
 
     def __contains__(self, name: object) -> bool:
         return name in self._taken
+
+
+# Names ``_client.py`` and the resource modules import or define beside the resource classes.
+RESOURCE_CLASS_RESERVED = MODULE_RESERVED | frozenset(
+    {"Operation", "Query", "Header", "Body", "Field", "Auth", "FileInput", "SyncRuntime", "AsyncRuntime"}
+    | {"Config", "Awaitable", "Callable", "TracebackType", "ParamSpec", "TypeVar", "P", "T"}
+    | {"DEFAULTS", "ENVIRONMENT", "TYPE_CHECKING", "cached_property", "capture", "acapture"}
+)
+
+
+def resource_scope() -> Scope:
+    """The namespace of resource class names (one per folder, each with an ``Async`` twin)."""
+    return Scope(BUILTINS | RESOURCE_CLASS_RESERVED)
+
+
+def resource_class_name(scope: Scope, text: str) -> ClassName:
+    """A folder's class name whose ``Async`` twin is free too; both are claimed in ``scope``."""
+    base = class_name(text, fallback="Resource")
+    candidate, n = str(base), 2
+    while candidate in scope or f"Async{candidate}" in scope:
+        candidate, n = f"{base}{n}", n + 1
+    scope.claim(f"Async{candidate}")
+    return ClassName(scope.claim(candidate))
 
 
 # ---------------------------------------------------------------------------------------------------------
