@@ -105,11 +105,19 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
-def run_process(argv: Sequence[str], *, cwd: Path | None = None, timeout: float = PEER_TIMEOUT) -> Run:
+def run_process(
+    argv: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = PEER_TIMEOUT,
+) -> Run:
     """Run one command; CPU time and peak RSS come from its rusage (its workers included)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        process = subprocess.Popen(list(argv), cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            list(argv), cwd=cwd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL
+        )
         peak = [0]
         done = threading.Event()
 
@@ -169,7 +177,12 @@ def summarize(tool: str, runs: Sequence[Run], inside: Sequence[float | None] = (
 
 
 # ---------------------------------------------------------------------------------------------- the tools
+GENERATOR_ROOT: Path | None = None  # --generator: a checkout to run (python -m generator from there)
+
+
 def gen_client_command() -> list[str]:
+    if GENERATOR_ROOT is not None:
+        return [sys.executable, "-m", "generator"]
     found = shutil.which("gen-client", path=str(Path(sys.executable).parent)) or shutil.which("gen-client")
     return [found] if found else [sys.executable, "-m", "generator"]
 
@@ -199,7 +212,10 @@ def bench_gen_client(collection: Path, work: Path, runs: int) -> Figures:
     for index in range(runs):
         out = work / f"gen-client-{index}"
         shutil.rmtree(out, ignore_errors=True)
-        run = run_process([*gen_client_command(), str(collection), "-o", str(out), "-q", "--json"])
+        command = [*gen_client_command(), str(collection), "-o", str(out), "-q", "--json"]
+        cache = work / f"cache-{index}"  # empty: a cold run, whatever gen-client caches between runs
+        run = run_process(command, cwd=GENERATOR_ROOT, env={**os.environ, "GEN_CLIENT_CACHE_DIR": str(cache)})
+        shutil.rmtree(cache, ignore_errors=True)
         results.append(run)
         if run.ok and not lines:
             lines = count_lines(out)
@@ -368,7 +384,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--big-runs", type=int, default=1, help="runs for inputs of 5,000 requests or more")
     parser.add_argument("--no-peers", action="store_true", help="measure gen-client only")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument(
+        "--generator", type=Path, help="run gen-client from this checkout (default: installed)"
+    )
     args = parser.parse_args(argv)
+    global GENERATOR_ROOT
+    GENERATOR_ROOT = args.generator.resolve() if args.generator else None
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     real = [r for r in args.real.split(",") if r.strip()]
     available = {k: False for k in ("pcg", "p2o", "opc")} if args.no_peers else peers_available()
