@@ -31,9 +31,13 @@ def _obj(value: object) -> dict[str, object]:
 
 def _responder(case: Case, seen: list[httpx.Request]) -> Callable[[httpx.Request], httpx.Response]:
     response = _obj(case["response"])
+    # An OAuth 2 client-credentials or password auth first asks the token endpoint, answered here.
+    token = _obj(_obj(case["request"]).get("token_endpoint") or {})
 
     def handle(request: httpx.Request) -> httpx.Response:
         request.read()
+        if token and request.url == httpx.URL(str(token["url"])):
+            return httpx.Response(200, json={"access_token": token["access_token"], "expires_in": 3600})
         seen.append(request)
         headers = [(str(k), str(v)) for k, v in cast(list[list[str]], response["headers"])]
         body = str(response["body"]).encode("utf-8")

@@ -24,7 +24,7 @@ import re
 import secrets
 import time
 import uuid
-from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Mapping
+from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import parse_qsl, quote, unquote, unquote_plus, urlsplit
@@ -40,6 +40,7 @@ __all__ = [
     "EdgeGridAuth",
     "HawkAuth",
     "JWTAuth",
+    "MissingAuthParam",
     "OAuth1Auth",
     "OAuth2Auth",
     "OAuth2ClientCredentials",
@@ -107,6 +108,9 @@ def _query_pairs(url: httpx.URL) -> list[tuple[str, str]]:
     return parse_qsl(_query_text(url), keep_blank_values=True)
 
 
+_FORM = "application/x-www-form-urlencoded"
+
+
 def _mime_type(request: httpx.Request) -> str:
     return str(request.headers.get("content-type", "")).partition(";")[0].strip().lower()
 
@@ -131,6 +135,13 @@ def _attach_token(request: httpx.Request, token: str, *, prefix: str, add_to: st
         request.url = _with_query_params(request.url, [(query_key, token)])
     else:
         request.headers["Authorization"] = f"{prefix} {token}" if prefix else token
+
+
+class MissingAuthParam(ValueError):
+    """A Postman auth lacks a parameter it cannot sign without (an empty token, no consumer key, ...).
+
+    Postman then sends the request unsigned; the generated client does the same and logs a warning.
+    """
 
 
 def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> str:
@@ -455,9 +466,6 @@ class OAuth1Auth(httpx.Auth):
         fields = [f'realm="{self.realm}"'] if self.realm else []
         fields += [f'{_percent_encode(name)}="{_percent_encode(value)}"' for name, value in oauth]
         return "OAuth " + ", ".join(fields)
-
-
-_FORM = "application/x-www-form-urlencoded"
 
 
 def _oauth1_base_string(
@@ -968,9 +976,11 @@ def _make_jwt(
     )
     if family == "HS":
         if not secret:
-            raise ValueError("JWT HS algorithms need a secret")
+            raise MissingAuthParam("jwt auth needs the 'secret' parameter: HS algorithms need a secret")
         signature = hmac.new(secret, signing_input.encode(), hash_name).digest()
     else:
+        if not private_key:
+            raise MissingAuthParam("jwt auth needs the 'privateKey' parameter for RS algorithms")
         signature = _load_rsa_key(private_key, passphrase).sign(signing_input.encode(), hash_name)
     return f"{signing_input}.{_b64url(signature)}"
 
@@ -1055,6 +1065,35 @@ class OCISigner(httpx.Auth):
 # Postman auth type -> httpx.Auth
 
 
+class UnresolvedParam(Exception):
+    """An auth parameter that was read has a variable without a value; ``error`` says which."""
+
+    def __init__(self, key: str, error: Exception) -> None:
+        super().__init__(f"auth parameter {key!r}: {error}")
+        self.error = error
+
+
+class ResolvedParams(Mapping[str, str]):
+    """Postman auth parameters with their variables filled in. ``unresolved`` holds the error each
+    parameter whose variables had no value gave; reading one raises ``UnresolvedParam``, so a parameter
+    the auth type never reads (an OAuth 2 ``authUrl``, say) needs no value."""
+
+    def __init__(self, resolved: Mapping[str, str], unresolved: Mapping[str, Exception]) -> None:
+        self._resolved = dict(resolved)
+        self._unresolved = dict(unresolved)
+
+    def __getitem__(self, key: str) -> str:
+        if key in self._unresolved:
+            raise UnresolvedParam(key, self._unresolved[key])
+        return self._resolved[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self._resolved, *self._unresolved])
+
+    def __len__(self) -> int:
+        return len(self._resolved) + len(self._unresolved)
+
+
 def _get(params: Mapping[str, str], *keys: str, default: str = "") -> str:
     """The first non-empty value among ``keys`` (Postman renamed some keys between versions)."""
     for key in keys:
@@ -1072,7 +1111,7 @@ def _flag(params: Mapping[str, str], key: str, default: bool = False) -> bool:
 def _required(params: Mapping[str, str], auth_type: str, key: str) -> str:
     value = _get(params, key)
     if not value:
-        raise ValueError(f"{auth_type} auth needs the {key!r} parameter")
+        raise MissingAuthParam(f"{auth_type} auth needs the {key!r} parameter")
     return value
 
 
@@ -1084,12 +1123,15 @@ def _build_apikey(params: Mapping[str, str]) -> httpx.Auth:
 
 def _build_oauth1(params: Mapping[str, str]) -> httpx.Auth:
     # Saved nonce and timestamp are Postman's helper data from an earlier send: reusing them would replay.
+    method = _get(params, "signatureMethod", default="HMAC-SHA1")
+    if method.startswith("RSA"):
+        _required(params, "oauth1", "privateKey")
     return OAuth1Auth(
         _required(params, "oauth1", "consumerKey"),
         _get(params, "consumerSecret"),
         token=_get(params, "token"),
         token_secret=_get(params, "tokenSecret"),
-        signature_method=_get(params, "signatureMethod", default="HMAC-SHA1"),
+        signature_method=method,
         add_params_to="header" if _flag(params, "addParamsToHeader") else "query",
         realm=_get(params, "realm"),
         version=_get(params, "version", default="1.0"),
@@ -1122,7 +1164,7 @@ def _build_oauth2(params: Mapping[str, str]) -> httpx.Auth:
         )
     token = _get(params, "accessToken")
     if not token:
-        raise ValueError(
+        raise MissingAuthParam(
             f"oauth2 auth needs 'accessToken' (grant type {grant or 'unknown'!r} cannot be fetched "
             "without a browser; client_credentials and password_credentials with accessTokenUrl can)"
         )
@@ -1196,7 +1238,9 @@ _BUILDERS: dict[str, Callable[[Mapping[str, str]], httpx.Auth]] = {
 def build_auth(auth_type: str, params: Mapping[str, str]) -> httpx.Auth | None:
     """The ``httpx.Auth`` for a Postman auth type and its (already resolved) Postman parameters.
 
-    ``noauth`` gives None; an unknown type raises ValueError, so the caller can ask for its own ``auth=``.
+    ``noauth`` gives None; an unknown type or option raises ValueError, so the caller can ask for its own
+    ``auth=``; a missing required parameter raises ``MissingAuthParam`` (a ValueError), where Postman would
+    send the request unsigned. ``params`` is only read with ``.get``, so it may resolve values lazily.
     """
     kind = auth_type.strip().lower()
     if kind == "noauth":

@@ -56,9 +56,18 @@ class Client:
         base_url: Replaces the ``{{baseUrl}}`` variable.
         variables: Values for Postman ``{{variables}}``, by name; they win over the environment and defaults.
         auth: Any ``httpx.Auth``; replaces the auth saved in the collection (e.g. ``OCISigner``).
-        timeout: Seconds (or an ``httpx.Timeout``) for each request; ``None`` waits forever.
-        max_retries: Retries for connection errors, 408, 429 and 5xx, with backoff and ``Retry-After``.
-        http_client: The ``httpx.Client`` to send with (e.g. one with a test transport).
+        timeout: Seconds (or an ``httpx.Timeout``) for each attempt; ``None`` waits forever. Each operation
+            takes ``timeout=`` too, for that call.
+        max_retries: How many times a failed call is sent again (each operation takes ``max_retries=`` too):
+            on connection errors, 408, 429 and 5xx (409 when the server marks it retryable), with
+            exponential backoff and jitter, honouring ``Retry-After``. A POST or PATCH is sent again only
+            when nothing reached the server or it carries an idempotency token, which stays the same.
+        http_client: The ``httpx.Client`` to send with (e.g. one with a test transport); it stays
+            open when this client closes.
+
+    Use it as a context manager (or call ``close()``) to close its connection pool. One client may be
+    shared by many threads.
+    Logging: the logger ``create_volume_group_backup`` writes one DEBUG line per attempt, with secrets redacted.
     """
 
     def __init__(
@@ -82,7 +91,11 @@ class Client:
         return VolumeGroupBackups(self._runtime)
 
     def with_raw_response(self, call: Callable[P, T]) -> Callable[P, RawResponse[T]]:
-        """Wrap an operation so it returns the parsed result together with the ``httpx.Response``."""
+        """Wrap an operation so it returns a ``RawResponse``: ``.parsed`` and the HTTP ``.status_code``, ``.headers``.
+
+        An error status still raises: the exception's ``response``, ``status_code``, ``headers``, ``body`` and
+        ``request_id`` give the raw response.
+        """
 
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
             return capture(lambda: call(*args, **kwargs))
@@ -109,9 +122,17 @@ class AsyncClient:
         base_url: Replaces the ``{{baseUrl}}`` variable.
         variables: Values for Postman ``{{variables}}``, by name; they win over the environment and defaults.
         auth: Any ``httpx.Auth``; replaces the auth saved in the collection (e.g. ``OCISigner``).
-        timeout: Seconds (or an ``httpx.Timeout``) for each request; ``None`` waits forever.
-        max_retries: Retries for connection errors, 408, 429 and 5xx, with backoff and ``Retry-After``.
-        http_client: The ``httpx.AsyncClient`` to send with (e.g. one with a test transport).
+        timeout: Seconds (or an ``httpx.Timeout``) for each attempt; ``None`` waits forever. Each operation
+            takes ``timeout=`` too, for that call.
+        max_retries: How many times a failed call is sent again (each operation takes ``max_retries=`` too):
+            on connection errors, 408, 429 and 5xx (409 when the server marks it retryable), with
+            exponential backoff and jitter, honouring ``Retry-After``. A POST or PATCH is sent again only
+            when nothing reached the server or it carries an idempotency token, which stays the same.
+        http_client: The ``httpx.AsyncClient`` to send with (e.g. one with a test transport); it stays
+            open when this client closes.
+
+    Use it as a context manager (or call ``aclose()``) to close its connection pool.
+    Logging: the logger ``create_volume_group_backup`` writes one DEBUG line per attempt, with secrets redacted.
     """
 
     def __init__(
@@ -135,7 +156,11 @@ class AsyncClient:
         return AsyncVolumeGroupBackups(self._runtime)
 
     def with_raw_response(self, call: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[RawResponse[T]]]:
-        """Wrap an operation so it returns the parsed result together with the ``httpx.Response``."""
+        """Wrap an operation so it returns a ``RawResponse``: ``.parsed`` and the HTTP ``.status_code``, ``.headers``.
+
+        An error status still raises: the exception's ``response``, ``status_code``, ``headers``, ``body`` and
+        ``request_id`` give the raw response.
+        """
 
         async def wrapper(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
             return await acapture(lambda: call(*args, **kwargs))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
-import email.utils
 import json
+import mimetypes
 import os
 import random
 import re
 import string
-import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,9 +16,11 @@ from typing import IO, TypeGuard, Union
 
 
 from . import errors
+from ._dynamic import DYNAMIC
 
 FileInput = Union[bytes, str, Path, IO[bytes]]
-VARIABLE = re.compile(r"\{\{([^{}]+?)\}\}")
+VARIABLE = re.compile(r"\{\{([^{}]*?)\}\}")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 PRUNED_BODY_METHODS = frozenset({"GET", "HEAD", "COPY", "PURGE", "UNLOCK"})
 
 
@@ -87,58 +87,13 @@ class Operation:
     base_variable: str | None = None
     idempotency_header: str | None = None
     prune_body: bool = True
+    encode_url: bool = True
     follow_redirects: bool | None = None
     text_response: bool = False
     errors: Mapping[int, Callable[[object], object]] = field(default_factory=dict)
 
 
 # -------------------------------------------------------------------------------------------- variables
-def _random_words(n: int) -> str:
-    return " ".join("".join(random.choices(string.ascii_lowercase, k=random.randint(3, 8))) for _ in range(n))
-
-
-DYNAMIC: Mapping[str, Callable[[], str]] = {
-    "$guid": lambda: str(uuid.uuid4()),
-    "$randomUUID": lambda: str(uuid.uuid4()),
-    "$timestamp": lambda: str(int(time.time())),
-    "$isoTimestamp": lambda: datetime.datetime.now(datetime.timezone.utc)
-    .isoformat(timespec="milliseconds")
-    .replace("+00:00", "Z"),
-    "$randomInt": lambda: str(random.randint(0, 1000)),
-    "$randomAlphaNumeric": lambda: random.choice(string.ascii_lowercase + string.digits),
-    "$randomBoolean": lambda: random.choice(["true", "false"]),
-    "$randomHexaDecimal": lambda: random.choice("0123456789abcdef"),
-    "$randomAbbreviation": lambda: random.choice(["SQL", "PCI", "JSON", "HTTP", "XML", "SSL", "TCP", "AGP"]),
-    "$randomIP": lambda: ".".join(str(random.randint(0, 255)) for _ in range(4)),
-    "$randomIPV6": lambda: ":".join(f"{random.randint(0, 65535):x}" for _ in range(8)),
-    "$randomMACAddress": lambda: ":".join(f"{random.randint(0, 255):02x}" for _ in range(6)),
-    "$randomPassword": lambda: "".join(random.choices(string.ascii_letters + string.digits, k=15)),
-    "$randomColor": lambda: random.choice(["red", "green", "blue", "black", "white", "orange", "purple"]),
-    "$randomFirstName": lambda: random.choice(["Ada", "Alan", "Grace", "Linus", "Barbara", "Ken"]),
-    "$randomLastName": lambda: random.choice(["Lovelace", "Turing", "Hopper", "Torvalds", "Liskov"]),
-    "$randomFullName": lambda: random.choice(["Ada Lovelace", "Alan Turing", "Grace Hopper"]),
-    "$randomUserName": lambda: "user" + str(random.randint(1000, 9999)),
-    "$randomEmail": lambda: f"user{random.randint(1000, 9999)}@example.com",
-    "$randomExampleEmail": lambda: f"user{random.randint(1000, 9999)}@example.com",
-    "$randomUrl": lambda: f"https://example{random.randint(1, 99)}.com",
-    "$randomDomainName": lambda: f"example{random.randint(1, 99)}.com",
-    "$randomWord": lambda: _random_words(1),
-    "$randomWords": lambda: _random_words(3),
-    "$randomLoremWord": lambda: _random_words(1),
-    "$randomLoremWords": lambda: _random_words(3),
-    "$randomLoremSentence": lambda: _random_words(6).capitalize() + ".",
-    "$randomPrice": lambda: f"{random.uniform(1, 1000):.2f}",
-    "$randomCountryCode": lambda: random.choice(["US", "GB", "DE", "FR", "JP", "IN"]),
-    "$randomCurrencyCode": lambda: random.choice(["USD", "EUR", "GBP", "JPY"]),
-    "$randomLocale": lambda: random.choice(["en", "de", "fr", "ja"]),
-    "$randomPhoneNumber": lambda: f"{random.randint(200, 999)}-{random.randint(200, 999)}-{random.randint(0, 9999):04d}",
-    "$randomSemver": lambda: f"{random.randint(0, 9)}.{random.randint(0, 9)}.{random.randint(0, 9)}",
-    "$randomDateFuture": lambda: email.utils.formatdate(time.time() + random.randint(1, 10**7), usegmt=True),
-    "$randomDatePast": lambda: email.utils.formatdate(time.time() - random.randint(1, 10**7), usegmt=True),
-    "$randomDateRecent": lambda: email.utils.formatdate(time.time() - random.randint(1, 10**5), usegmt=True),
-}
-
-
 class Variables:
     """Resolves ``{{name}}``: call > client > environment > generation-time values > collection defaults."""
 
@@ -175,7 +130,7 @@ class Variables:
         return text
 
     def _replace(self, match: re.Match[str]) -> str:
-        name = match.group(1).strip()
+        name = match.group(1)  # as Postman: "{{ name }}" names " name ", not "name"
         value = self.lookup(name)
         if value is not None:
             return value
@@ -191,6 +146,86 @@ class Built:
     headers: list[tuple[str, str]]
     content: bytes | None = None
     files: list[tuple[str, tuple[str | None, bytes | str, str | None]]] | None = None
+
+
+# Postman's percent-encode sets (besides C0 controls, DEL and every non-ASCII character): a "%" is never
+# encoded, so saved pre-encoded sequences go out as they are.
+_PATH_ENCODE = frozenset(' "<>`#?{}')
+_QUERY_ENCODE = frozenset(" \"#'<>")
+# Methods for which neither Postman nor httpx sends "Content-Length: 0" when there is no body.
+_NO_EMPTY_LENGTH = frozenset({"GET", "HEAD", "TRACE", "DELETE", "CONNECT", "OPTIONS"})
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _percent_encode(text: str, extra: frozenset[str]) -> str:
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if code < 0x20 or code == 0x7F or ch in extra:
+            out.append(f"%{code:02X}")
+        elif code > 0x7F:
+            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass")))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _query_piece(key: str, value: str | None) -> str:
+    """One ``key=value`` as Postman writes it: ``&`` and ``#`` (and ``=`` in keys) are escaped first."""
+    key = key.replace("&", "%26").replace("#", "%23").replace("=", "%3D")
+    if value is None:
+        return key
+    return key + "=" + value.replace("&", "%26").replace("#", "%23")
+
+
+def _path_segment(
+    segment: str,
+    values: Mapping[str, tuple[str | None, str]],
+    args: Mapping[str, object],
+    expand: Callable[[str], str],
+) -> str:
+    """A ``:name`` segment (``:name.json`` too) takes its path variable's value; others are expanded."""
+    segment = expand(segment)
+    if not segment.startswith(":"):
+        return segment
+    key = segment[1:].split(".", 1)[0]
+    if key not in values:
+        return segment
+    param, default = values[key]
+    given = args.get(param) if param else None
+    value = str(given) if given is not None else expand(default)
+    return value + segment[1 + len(key) :] if value else segment
+
+
+def build_url(op: Operation, args: Mapping[str, object], expand: Callable[[str], str], encode: bool) -> str:
+    """The request URL as Postman builds it: saved parts expanded, path variables filled in, disabled query
+    pairs left out, path and query percent-encoded the way Postman does (unless ``encode`` is off)."""
+    origin = expand(op.origin)
+    if not _SCHEME.match(origin):
+        origin = "http://" + origin
+    scheme, rest = origin.split("://", 1)
+    host, slash, prefix = rest.partition("/")
+    values = {key: (param, default) for key, default, param in op.path_params}
+    segments = [_path_segment(s, values, args, expand) for s in op.path]
+    path = ("/" + prefix if slash else "") + "/" + "/".join(segments)
+    if slash and not op.path:
+        path = "/" + prefix
+    pieces: list[str] = []
+    enabled = False
+    for q in op.query:
+        given = args.get(q.param) if q.param else None
+        if given is not None:
+            pieces.append(_query_piece(expand(q.key), str(given)))
+        elif q.enabled:
+            pieces.append(_query_piece(expand(q.key), None if q.value is None else expand(q.value)))
+        else:
+            continue
+        enabled = True
+    query = "&".join(pieces)
+    if encode:
+        path, query = _percent_encode(path, _PATH_ENCODE), _percent_encode(query, _QUERY_ENCODE)
+    url = f"{scheme.lower()}://{host.lower()}{path}"
+    return url + "?" + query if enabled else url
 
 
 def _read_file(value: FileInput) -> tuple[str | None, bytes]:
@@ -227,30 +262,8 @@ def build_request(
 ) -> Built:
     """The HTTP request an operation sends: the saved request with the call's arguments applied."""
     expand = variables.expand
-    path: list[str] = []
-    path_values = {key: (param, default) for key, default, param in op.path_params}
-    for segment in op.path:
-        if segment.startswith(":") and segment[1:] in path_values:
-            param, default = path_values[segment[1:]]
-            given = args.get(param)
-            segment = str(given) if given is not None else expand(default)
-        else:
-            segment = expand(segment)
-        path.append(segment)
-    url = expand(op.origin) + ("/" + "/".join(path) if path else "")
-    if "://" not in url.split("/", 1)[0] + "/":
-        url = "http://" + url
-    pairs: list[str] = []
-    for q in op.query:
-        given = args.get(q.param) if q.param else None
-        if given is not None:
-            pairs.append(f"{expand(q.key)}={given}")
-        elif q.enabled:
-            pairs.append(expand(q.key) if q.value is None else f"{expand(q.key)}={expand(q.value)}")
-    if pairs:
-        url += "?" + "&".join(pairs)
-    if op.hash:
-        url += "#" + expand(op.hash)
+    url = build_url(op, args, expand, encode=op.encode_url)
+    url = CONTROL.sub(lambda m: f"%{ord(m.group()):02X}", url)  # as Postman encodes them; httpx refuses them
     headers: list[tuple[str, str]] = []
     for h in op.headers:
         given = args.get(h.param) if h.param else None
@@ -264,6 +277,9 @@ def build_request(
     has_body = op.body is not None and not (op.prune_body and op.method in PRUNED_BODY_METHODS)
     if body is not None or has_body:
         _apply_body(built, op.body, args, body, expand)
+    if built.content is None and built.files is None and op.method not in _NO_EMPTY_LENGTH:
+        if not any(k.lower() == "content-length" for k, _ in built.headers):
+            built.headers.append(("Content-Length", "0"))
     return built
 
 
@@ -271,42 +287,67 @@ def _apply_body(
     built: Built, spec: Body | None, args: Mapping[str, object], body: object, expand: Callable[[str], str]
 ) -> None:
     content_type = spec.content_type if spec else None
+    content: bytes | None = None
     if body is not None and (spec is None or spec.mode in ("raw", "graphql", "file")):
         if isinstance(body, bytes):
-            built.content = body
+            content = body
         elif isinstance(body, str):
-            built.content = body.encode("utf-8")
+            content = body.encode("utf-8")
         else:
-            built.content = _json_body(body)
+            content = _json_body(body)
             content_type = content_type or "application/json"
     elif spec is None:
         return
     elif spec.mode == "raw":
-        built.content = expand(spec.raw).encode("utf-8")
+        content = expand(spec.raw).encode("utf-8") or None
     elif spec.mode == "graphql":
-        query = expand(spec.graphql_query)
-        variables_text = expand(spec.graphql_variables).strip()
-        built.content = _json_body({"query": query, "variables": json.loads(variables_text or "{}")})
+        content = _graphql(expand(spec.graphql_query), expand(spec.graphql_variables))
     elif spec.mode == "file":
         given = args.get("file")
-        source: FileInput | None = given if isinstance(given, (bytes, str, Path)) else None
-        if source is None and spec.src:
-            source = Path(spec.src)
-        built.content = _read_file(source)[1] if source is not None else b""
+        source: FileInput | None = given if _is_file_input(given) else None
+        content = _read_file(source)[1] if source is not None else None
     elif spec.mode == "urlencoded":
         fields = _fields(spec, args, body, expand)
-        built.content = "&".join(f"{_form_quote(k)}={_form_quote(str(v))}" for k, v, _ in fields).encode()
+        if fields:
+            content = "&".join(f"{_form_quote(k)}={_form_quote(str(v))}" for k, v, _ in fields).encode()
     elif spec.mode == "formdata":
-        built.files = []
-        for key, value, part in _fields(spec, args, body, expand):
-            if part is not None and part.kind == "file":
-                name, data = _read_file(value) if _is_file_input(value) else (None, b"")
-                built.files.append((key, (name or "file", data, part.content_type)))
-            else:
-                built.files.append((key, (None, str(value), part.content_type if part else None)))
-        content_type = None
+        parts = _fields(spec, args, body, expand)
+        if parts:
+            boundary = "--------------------------" + "".join(random.choices(string.digits, k=24))
+            content = _multipart(parts, boundary)
+            content_type = f"multipart/form-data; boundary={boundary}"
+    if content is None:
+        return
+    built.content = content
     if content_type and not any(k.lower() == "content-type" for k, _ in built.headers):
         built.headers.append(("Content-Type", content_type))
+
+
+def _graphql(query: str, variables: str) -> bytes:
+    """Postman's GraphQL body: the query as a JSON string and the saved variables text spliced in as is."""
+    text = '{"query":' + json.dumps(query, ensure_ascii=False)
+    if variables.strip():
+        text += ',"variables":' + variables
+    return (text + "}").encode("utf-8")
+
+
+def _multipart(parts: list[tuple[str, object, Field | None]], boundary: str) -> bytes:
+    out: list[bytes] = []
+    for key, value, spec in parts:
+        name = key.replace('"', "%22")
+        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"'
+        content_type = spec.content_type if spec else None
+        if spec is not None and spec.kind == "file":
+            filename, data = _read_file(value) if _is_file_input(value) else (None, b"")
+            head += f'; filename="{(filename or key).replace(chr(34), "%22")}"'
+            guessed = mimetypes.guess_type(filename)[0] if filename else None
+            content_type = content_type or guessed or "application/octet-stream"
+        else:
+            data = str(value).encode("utf-8")
+        if content_type:
+            head += f"\r\nContent-Type: {content_type}"
+        out.append(head.encode("utf-8") + b"\r\n\r\n" + data + b"\r\n")
+    return b"".join(out) + f"--{boundary}--\r\n".encode()
 
 
 def _fields(
@@ -316,9 +357,11 @@ def _fields(
     for f in spec.fields:
         given = args.get(f.param) if f.param else None
         if given is not None:
-            out.append((f.key, given, f))
+            out.append((expand(f.key), given, f))
         elif f.enabled and f.kind == "file":
-            out.append((f.key, Path(f.src) if f.src else b"", f))
+            out.append(
+                (expand(f.key), b"", f)
+            )  # the saved path is the author's: never read without being passed
         elif f.enabled:
             out.append((expand(f.key), expand(f.value), f))
     if isinstance(body, Mapping):
@@ -327,6 +370,7 @@ def _fields(
 
 
 def _form_quote(text: str) -> str:
+    """application/x-www-form-urlencoded as Postman writes it: all but RFC 3986 unreserved characters escaped."""
     from urllib.parse import quote
 
-    return quote(text, safe="!'()*-._~")
+    return quote(text, safe="-._~")

@@ -1,24 +1,44 @@
-"""Errors raised by the CreateVolumeGroupBackup client.
+"""Errors raised by the CreateVolumeGroupBackup client: every one is an ``APIError``, never a bare httpx exception.
 
-APIError
-├── MissingVariableError        a Postman variable has no value at call time
-├── APIConnectionError          the request did not get a response
-│   └── APITimeoutError
-└── APIStatusError              the server answered 4xx/5xx; has status_code, headers, response, body
-    ├── BadRequestError (400 Bad Request)
-    ├── AuthenticationError (401 Unauthorized)
-    ├── PermissionDeniedError (403 Forbidden)
-    ├── NotFoundError (404 Not Found)
-    ├── ConflictError (409 Conflict)
-    ├── UnprocessableEntityError (422 Unprocessable Entity)
-    ├── RateLimitError (429 Too Many Requests)
-    ├── InternalServerError (5xx)
-    └── InternalServerErrorError (500 Internal Server Error)
+    APIError
+    ├── MissingVariableError        a Postman variable has no value at call time
+    ├── InvalidRequestError         the request cannot be built (e.g. a URL made invalid by a variable)
+    ├── APIConnectionError          no usable response: connection refused or reset, unreadable response
+    │   └── APITimeoutError         no response within the timeout
+    ├── APIResponseValidationError  a success response whose body is not what the operation returns
+    └── APIStatusError              the server answered 4xx/5xx; has status_code, headers, body, response
+        ├── BadRequestError (400 Bad Request)
+        ├── AuthenticationError (401 Unauthorized)
+        ├── PermissionDeniedError (403 Forbidden)
+        ├── NotFoundError (404 Not Found)
+        ├── ConflictError (409 Conflict)
+        ├── UnprocessableEntityError (422 Unprocessable Entity)
+        ├── RateLimitError (429 Too Many Requests)
+        ├── InternalServerError (5xx)
+        └── InternalServerErrorError (500 Internal Server Error)
+
+Errors that carry a response (``APIStatusError``, ``APIResponseValidationError``) give the raw HTTP response
+as ``response``, and ``request_id`` from ``opc-request-id``, ``x-request-id`` and similar headers.
 """
 
 from __future__ import annotations
 
 import httpx
+
+REQUEST_ID_HEADERS = (
+    "opc-request-id",
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-ms-request-id",
+    "x-correlation-id",
+)
+
+
+def request_id(headers: httpx.Headers) -> str | None:
+    """The server's id for a request, from the first request-id header present."""
+    return next((headers[name] for name in REQUEST_ID_HEADERS if name in headers), None)
 
 
 class APIError(Exception):
@@ -32,8 +52,12 @@ class MissingVariableError(APIError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+class InvalidRequestError(APIError, ValueError):
+    """The request cannot be sent as built: an invalid URL, scheme or header value. Nothing was sent."""
+
+
 class APIConnectionError(APIError):
-    """No response: the connection failed or was reset."""
+    """No usable response: the connection failed or was reset, or the response could not be read."""
 
     def __init__(self, message: str, *, request: httpx.Request) -> None:
         super().__init__(message)
@@ -42,6 +66,18 @@ class APIConnectionError(APIError):
 
 class APITimeoutError(APIConnectionError):
     """No response within the timeout."""
+
+
+class APIResponseValidationError(APIError):
+    """A success response whose body does not have the shape the operation returns. ``body`` is the data."""
+
+    def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
+        super().__init__(message)
+        self.response = response
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.body = body
+        self.request_id = request_id(response.headers)
 
 
 class APIStatusError(APIError):
@@ -53,14 +89,7 @@ class APIStatusError(APIError):
         self.status_code = response.status_code
         self.headers = response.headers
         self.body = body
-        self.request_id = next(
-            (
-                response.headers[h]
-                for h in ("opc-request-id", "x-request-id", "request-id")
-                if h in response.headers
-            ),
-            None,
-        )
+        self.request_id = request_id(response.headers)
 
 
 class BadRequestError(APIStatusError):

@@ -7,41 +7,10 @@ from collections.abc import Mapping
 import httpx
 
 from .. import models
-from .._runtime import (
-    Body,
-    Header,
-    Operation,
-    Query,
-)
 from .._transport import AsyncRuntime, SyncRuntime
+from . import asynced, invoke, operations
 
-_USERS_LOG_IN = Operation(
-    name="users.log_in",
-    method="GET",
-    origin="{{baseUrl}}",
-    path=("users", "login"),
-    query=(
-        Query("username", "alice", True, "username"),
-        Query("password", "{{password}}", True, "password"),
-    ),
-    base_variable="baseUrl",
-    text_response=True,
-)
-
-
-_USERS_CREATE_USER = Operation(
-    name="users.create_user",
-    method="POST",
-    origin="{{baseUrl}}",
-    path=("users",),
-    headers=(Header("Content-Type", "application/xml", True, "content_type"),),
-    body=Body(
-        "raw",
-        raw="<user><name>alice</name></user>",
-        content_type="application/xml",
-    ),
-    base_variable="baseUrl",
-)
+_OPS = operations(__name__)
 
 
 class Users:
@@ -61,18 +30,7 @@ class Users:
         max_retries: int | None = None,
     ) -> str:
         """GET Log in"""
-        return self._runtime.call(
-            _USERS_LOG_IN,
-            {
-                "username": username,
-                "password": password,
-            },
-            body,
-            models.as_str,
-            variables,
-            timeout,
-            max_retries,
-        )
+        return invoke(self._runtime, _OPS["users.log_in"], models.as_str, locals())
 
     def create_user(
         self,
@@ -84,17 +42,7 @@ class Users:
         max_retries: int | None = None,
     ) -> models.JSON:
         """POST Create user"""
-        return self._runtime.call(
-            _USERS_CREATE_USER,
-            {
-                "content_type": content_type,
-            },
-            body,
-            models.as_json,
-            variables,
-            timeout,
-            max_retries,
-        )
+        return invoke(self._runtime, _OPS["users.create_user"], models.as_json, locals())
 
 
 class AsyncUsers:
@@ -103,48 +51,5 @@ class AsyncUsers:
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
 
-    async def log_in(
-        self,
-        *,
-        body: models.JSON | str | bytes | None = None,
-        username: str | None = None,
-        password: str | None = None,
-        variables: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
-    ) -> str:
-        """GET Log in"""
-        return await self._runtime.call(
-            _USERS_LOG_IN,
-            {
-                "username": username,
-                "password": password,
-            },
-            body,
-            models.as_str,
-            variables,
-            timeout,
-            max_retries,
-        )
-
-    async def create_user(
-        self,
-        *,
-        body: models.JSON | str | bytes | None = None,
-        content_type: str | None = None,
-        variables: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
-    ) -> models.JSON:
-        """POST Create user"""
-        return await self._runtime.call(
-            _USERS_CREATE_USER,
-            {
-                "content_type": content_type,
-            },
-            body,
-            models.as_json,
-            variables,
-            timeout,
-            max_retries,
-        )
+    log_in = asynced(Users.log_in)
+    create_user = asynced(Users.create_user)
