@@ -37,11 +37,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-
-import synthetic  # noqa: E402  (a sibling script, not a package)
-
-REAL_DIR = ROOT.parent / "shared" / "collections" / "real"
+REAL_DIR = Path(
+    os.environ.get("GEN_CLIENT_REAL_COLLECTIONS", ROOT.parent / "shared" / "collections" / "real")
+)
 REAL = (
     "commercetools-api",
     "stripe-api",
@@ -364,7 +362,11 @@ def table(results: list[dict[str, object]]) -> str:
 def inputs(sizes: Sequence[int], real: Sequence[str], work: Path) -> list[tuple[str, Path]]:
     out: list[tuple[str, Path]] = []
     for size in sizes:
-        out.append((f"synthetic-{size}", synthetic.write(size, work / f"synthetic-{size}.json")))
+        # In a subprocess: building a big collection in this process would leave it big, and the peak RSS
+        # a child reports counts from the fork, before its exec.
+        path = work / f"synthetic-{size}.json"
+        subprocess.run([sys.executable, str(HERE / "synthetic.py"), str(size), "-o", str(path)], check=True)
+        out.append((f"synthetic-{size}", path))
     for name in real:
         path = REAL_DIR / f"{name}.postman_collection.json"
         if path.exists():
