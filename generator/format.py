@@ -9,6 +9,8 @@ are the ones black gives for the whole file (``tests/format`` checks this on who
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
 import os
 from collections.abc import Collection, Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -16,6 +18,9 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 import black
 from black.mode import TargetVersion
 from black.parsing import InvalidInput
+
+from generator.cache import Cache
+from generator.cache import key as cache_key
 
 LINE_LENGTH = 110
 _MODE = black.Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY310})
@@ -80,16 +85,45 @@ def _work(files: Mapping[str, str], skip: Collection[str]) -> Iterator[tuple[str
                 yield path, index, piece
 
 
+@functools.cache
+def _formatter() -> str:
+    """What black's output depends on besides its input: its version and the mode."""
+    return f"black {importlib.metadata.version('black')} {_MODE.get_cache_key()}"
+
+
+def _piece_key(text: str) -> str:
+    return cache_key(_formatter(), text)
+
+
+def _from_cache(
+    work: list[tuple[str, int, str]], cache: Cache | None
+) -> tuple[list[tuple[str, int, str]], list[tuple[str, int, str | None]]]:
+    """The pieces still to format, and the ones the cache holds black's output of."""
+    if cache is None:
+        return work, []
+    todo: list[tuple[str, int, str]] = []
+    done: list[tuple[str, int, str | None]] = []
+    for path, index, text in work:
+        hit = cache.get(_piece_key(text))
+        if hit is None:
+            todo.append((path, index, text))
+        else:
+            done.append((path, index, hit))
+    return todo, done
+
+
 def format_files(
     files: Mapping[str, str],
     *,
     skip: Collection[str] = (),
     executor: Executor | None = None,
+    cache: Cache | None = None,
 ) -> dict[str, str]:
     """Every ``.py`` file black-formatted, except those in ``skip`` (known to be formatted already); other
     files unchanged. The order of the mapping is kept. ``executor`` runs the pieces when given; else a
-    process pool is started for large outputs."""
+    process pool is started for large outputs. ``cache`` holds black's output of pieces seen before."""
     work = sorted(_work(files, skip), key=lambda item: -item[2].count("\n"))  # longest first: even loads
+    work, cached = _from_cache(work, cache)
     lines = sum(item[2].count("\n") for item in work)
     if executor is not None:
         done = list(executor.map(_format_piece, work))
@@ -98,6 +132,11 @@ def format_files(
             done = list(pool.map(_format_piece, work))
     else:
         done = list(map(_format_piece, work))
+    if cache is not None:
+        for (_, _, source), (_, _, result) in zip(work, done, strict=True):
+            if result is not None:
+                cache.put(_piece_key(source), result)
+    done += cached
     formatted: dict[str, list[str | None]] = {}
     for path, _, text in sorted(done, key=lambda item: (item[0], item[1])):
         formatted.setdefault(path, []).append(text)
