@@ -37,7 +37,7 @@ STATE_DIR = ".gen-client"
 _OBJECTS = "objects"
 _JOURNAL = "pending.json"
 _STAGING = "staging"
-_KINDS = ("added", "changed", "removed", "unchanged", "merged", "conflicts", "kept")
+_KINDS = ("added", "changed", "removed", "unchanged", "edited", "merged", "conflicts", "kept")
 
 
 @dataclass(frozen=True)
@@ -52,10 +52,17 @@ class WriteReport:
     conflicts: tuple[str, ...] = ()  # files left with conflict markers
     diff: str = ""  # unified diff of every change, filled when diff=True
     kept: tuple[str, ...] = ()  # no longer generated but edited by the user: left in place, untracked
+    edited: tuple[str, ...] = ()  # generated files the user edited, left as they are (nothing to merge)
 
     @property
     def up_to_date(self) -> bool:
+        """Nothing to write: a regeneration would leave every file as it is."""
         return not (self.added or self.changed or self.removed or self.merged or self.conflicts or self.kept)
+
+    @property
+    def current(self) -> bool:
+        """Every file is exactly what the generator produces: up to date and no user edits either."""
+        return self.up_to_date and not self.edited
 
 
 class OutputError(Exception):
@@ -289,11 +296,11 @@ def _decide(
     if force or disk_sha == base_sha:
         return "changed", new
     if _sha(new) == base_sha:
-        return "unchanged", None  # only the user changed it
+        return "edited", None  # only the user changed it
     # A lost base (state dir deleted) merges from nothing: whatever the two sides share still merges.
     result = merge3(_load_object(root, base_sha) or b"", disk, new)
     if result.data == disk:
-        return "unchanged", None
+        return "edited", None
     return ("merged" if result.clean else "conflicts"), result.data
 
 
@@ -313,7 +320,7 @@ def _record(plan: _Plan, path: str, kind: str, disk: bytes | None, data: bytes |
     plan.kinds[kind].append(path)
     if data is not None and path != MANIFEST_NAME:
         plan.writes[path] = data
-    if kind not in ("unchanged", "kept"):
+    if kind not in ("unchanged", "edited", "kept"):
         plan.changes[path] = (disk, data)
 
 

@@ -188,10 +188,11 @@ def test_user_edit_survives_an_unrelated_change(out: Path) -> None:
     edited = CLIENT + b"\n\ndef helper() -> None:\n    pass\n"
     (out / "src/pkg/_client.py").write_bytes(edited)
     report = write_output(out, sdk({USERS_PY: b"class Users:\n    active = True\n"}), MANIFEST)
-    assert "src/pkg/_client.py" in report.unchanged
+    assert report.edited == ("src/pkg/_client.py",)
     assert (out / "src/pkg/_client.py").read_bytes() == edited
     assert report.up_to_date is False
-    assert write_output(out, sdk({USERS_PY: b"class Users:\n    active = True\n"}), MANIFEST).up_to_date
+    again = write_output(out, sdk({USERS_PY: b"class Users:\n    active = True\n"}), MANIFEST)
+    assert again.up_to_date and not again.current and again.edited == ("src/pkg/_client.py",)
 
 
 def test_user_edit_merges_with_a_change_elsewhere_in_the_same_file(out: Path) -> None:
