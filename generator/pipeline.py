@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import __version__, load, validate
+from generator import __version__, load, rename, validate
+from generator.cache import Cache
 from generator.errors import InputError
 from generator.examples import apply_types
 from generator.format import format_files, format_pool
@@ -37,10 +38,15 @@ def check_schema(loaded: load.Loaded) -> None:
 
 
 def templates_hash(template_dirs: Sequence[Path]) -> str:
-    digest = hashlib.sha256()
+    """The sha256 of the templates the loader sees: per name, the file of the first dir that has it."""
+    used: dict[str, Path] = {}
     for root in [*template_dirs, BUILTIN_TEMPLATES]:
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+        for path in root.rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                used.setdefault(path.relative_to(root).as_posix(), path)
+    digest = hashlib.sha256()
+    for name, path in sorted(used.items()):
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -75,16 +81,25 @@ def generate(
     template_dirs: Sequence[Path] = (),
     formatting: bool = True,
     override_origins: Mapping[str, tuple[str, bool]] | None = None,
+    renames: Mapping[str, str] | None = None,
+    cache: Cache | None = None,
 ) -> Generated:
+    """The files of the SDK for the collection at `path`. `renames` are naming overrides (see rename.py);
+    `cache` only saves time: the files are the same with it or without it."""
+    renames = renames or {}
     pool = format_pool(path) if formatting else None
     loaded = load.load(path)
     check_schema(loaded)
-    api = apply_types(
-        parse(loaded, package=package, overrides=overrides, override_origins=override_origins)
-    )
+    parsed = parse(loaded, package=package, overrides=overrides, override_origins=override_origins)
+    parsed, renamed = rename.rename_resources(parsed, renames)
+    api, renamed_models = rename.rename_models(apply_types(parsed), renames)
+    unknown = [key for key in renames if key not in renamed | renamed_models]
+    if unknown:
+        warnings = tuple(("", f"rename {key!r}: gen-client names nothing so") for key in unknown)
+        api = replace(api, warnings=api.warnings + warnings)
     texts = render(api, template_dirs)
     if formatting:
-        texts = format_files(texts, executor=pool)
+        texts = format_files(texts, executor=pool, cache=cache)
     if pool is not None:
         pool.shutdown()
     files = {name: text.encode("utf-8") for name, text in sorted(texts.items())}
