@@ -8,11 +8,13 @@ from pathlib import Path
 
 import click
 
-from generator import __version__
+from generator import __version__, config
+from generator.cache import Cache
 from generator.errors import InputError
 from generator.format import FormatError
 from generator.load import decode, read_bytes
 from generator.pipeline import Generated, generate
+from generator.rename import RenameError
 from generator.secrets import env_origins
 from generator.write import OutputError, WriteReport, write_output
 
@@ -51,40 +53,39 @@ def summary(generated: Generated, report: WriteReport, out: Path, check: bool) -
     ops = len(api.all_operations())
     changed = len(report.added) + len(report.changed) + len(report.removed) + len(report.merged)
     verb = "would change" if check else "changed"
+    edited = f", {len(report.edited)} edited by hand" if report.edited else ""
     lines = [
         f"{api.package} -> {out}: {ops} operations, {len(api.models)} models, {generated.tests} tests, "
-        f"{changed} files {verb}, {len(api.warnings)} warnings"
+        f"{changed} files {verb}{edited}, {len(api.warnings)} warnings"
     ]
     for pointer, message in api.warnings:
         lines.append(f"  warning: {pointer or '/'}: {message}")
-    for kind in ("added", "changed", "removed", "merged", "conflicts", "kept"):
+    for kind in REPORTED:
         for path in getattr(report, kind):
             lines.append(f"  {kind}: {path}")
     return "\n".join(lines)
 
 
-def json_summary(generated: Generated, report: WriteReport, out: Path) -> str:
+REPORTED = ("added", "changed", "removed", "merged", "conflicts", "kept", "edited")
+
+
+def json_summary(generated: Generated, report: WriteReport, out: Path) -> dict[str, object]:
     api = generated.api
-    return json.dumps(
-        {
-            "package": api.package,
-            "output": str(out),
-            "operations": len(api.all_operations()),
-            "models": len(api.models),
-            "tests": generated.tests,
-            "up_to_date": report.up_to_date,
-            **{
-                kind: list(getattr(report, kind))
-                for kind in ("added", "changed", "removed", "merged", "conflicts")
-            },
-            "warnings": [{"pointer": p, "message": m} for p, m in api.warnings],
-        },
-        indent=2,
-    )
+    return {
+        "package": api.package,
+        "output": str(out),
+        "operations": len(api.all_operations()),
+        "models": len(api.models),
+        "tests": generated.tests,
+        "up_to_date": report.up_to_date,
+        "current": report.current,
+        **{kind: list(getattr(report, kind)) for kind in REPORTED},
+        "warnings": [{"pointer": p, "message": m} for p, m in api.warnings],
+    }
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("collection", metavar="COLLECTION")
+@click.argument("collection", metavar="[COLLECTION]", required=False)
 @click.option(
     "-o", "--out", type=click.Path(file_okay=False, path_type=Path), help="Output dir [generated/<package>]."
 )
@@ -99,17 +100,26 @@ def json_summary(generated: Generated, report: WriteReport, out: Path) -> str:
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="A dir whose templates override the built-in ones by name.",
 )
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 when the output is out of date.")
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 when the output is not what would be generated."
+)
 @click.option("--diff", is_flag=True, help="With --check, also print a unified diff.")
 @click.option(
     "--force", is_flag=True, help="Write into a non-empty dir without a manifest; discard user edits."
 )
 @click.option("--no-format", is_flag=True, help="Skip black (faster; output differs from the formatted one).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor fill the format cache (see README).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="The pyproject.toml to read [tool.gen-client] from [the nearest one, from here upward].",
+)
 @click.version_option(__version__, prog_name="gen-client")
 def command(
-    collection: str,
+    collection: str | None,
     out: Path | None,
     package_name: str | None,
     env_file: str | None,
@@ -119,46 +129,93 @@ def command(
     diff: bool,
     force: bool,
     no_format: bool,
+    no_cache: bool,
     quiet: bool,
     as_json: bool,
+    config_file: Path | None,
 ) -> None:
     """Generate a typed Python SDK (sync + async clients, models, errors, tests) from a Postman
     collection (v2.0 or v2.1, a single exported item or folder; `-` reads stdin).
 
+    Without COLLECTION, generates every SDK that [tool.gen-client] in pyproject.toml lists; any option
+    may be set there too.
+
     Exit codes: 0 done, 1 --check found the output out of date (or a merge left conflicts), 2 bad input.
     """
+    given = {
+        "out": out,
+        "package-name": package_name,
+        "env": env_file,
+        "var": parse_vars(var_pairs),
+        "templates": template_dir,
+        **{"check": check, "diff": diff, "force": force, "no-format": no_format, "no-cache": no_cache},
+        **{"quiet": quiet, "json": as_json},
+    }
     try:
-        overrides = read_env_file(env_file) if env_file else {}
-        pairs = parse_vars(var_pairs)
+        runs = config.plan(
+            config.load(config_file or config.find(Path.cwd())), collection, config.cli_layer(given)
+        )
+    except InputError as exc:
+        click.echo(exc.one_line(), err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    codes, summaries = [], []
+    for run in runs:
+        code, result = run_one(run)
+        codes.append(code)
+        summaries.append(result)
+    if as_json or any(run.flag("json") for run in runs):
+        listed = collection is None or len(runs) > 1
+        click.echo(json.dumps(summaries if listed else summaries[0], indent=2))
+    sys.exit(max(codes))
+
+
+def run_one(run: config.Run) -> tuple[int, dict[str, object]]:
+    """Generate (or check) one SDK: its exit code and its JSON summary; prints the text summary."""
+    quiet, as_json, check = run.flag("quiet"), run.flag("json"), run.flag("check")
+    cache = None if run.flag("no-cache") or run.flag("no-format") else Cache.default()
+    try:
+        overrides = read_env_file(run.env) if run.env else {}
+        pairs = dict(run.var)
         overrides.update(pairs)
-        env_document = decode(*read_bytes(env_file)) if env_file else None
+        env_document = decode(*read_bytes(run.env)) if run.env else None
         generated = generate(
-            collection,
-            package=package_name,
+            run.collection,
+            package=run.package_name,
             overrides=overrides,
             override_origins=env_origins(env_document, pairs),
-            template_dirs=[template_dir] if template_dir else [],
-            formatting=not no_format,
+            template_dirs=run.templates,
+            formatting=not run.flag("no-format"),
+            renames=run.rename,
+            cache=cache,
         )
-        target = out if out is not None else Path("generated") / generated.api.package
+        base = run.base or Path()
+        target = run.out if run.out is not None else base / "generated" / generated.api.package
         report = write_output(
-            target, generated.files, generated.manifest, check=check, diff=diff, force=force
+            target,
+            generated.files,
+            generated.manifest,
+            check=check,
+            diff=run.flag("diff"),
+            force=run.flag("force"),
         )
-    except (InputError, OutputError) as exc:
+    except (InputError, OutputError, RenameError) as exc:
+        if isinstance(exc, RenameError):
+            exc = run.rename_error(exc)
         message = exc.one_line() if isinstance(exc, InputError) else f"error: {exc}"
         click.echo(message, err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        return EXIT_BAD_INPUT, {"collection": run.collection, "error": message}
     except FormatError as exc:
         click.echo(f"error: internal: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    if as_json:
-        click.echo(json_summary(generated, report, target))
-    elif not quiet:
+        return EXIT_BAD_INPUT, {"collection": run.collection, "error": f"internal: {exc}"}
+    finally:
+        if cache is not None:
+            cache.close()
+    if not as_json and not quiet:
         click.echo(summary(generated, report, target, check))
-    if check and diff and report.diff:
-        click.echo(report.diff, nl=False)
-    if report.conflicts or (check and not report.up_to_date):
-        sys.exit(EXIT_OUT_OF_DATE)
+    if check and run.flag("diff") and report.diff:
+        click.echo(report.diff, nl=False, err=as_json)
+    stale = report.conflicts or (check and not report.current)
+    return (EXIT_OUT_OF_DATE if stale else EXIT_OK), json_summary(generated, report, target)
 
 
 def main() -> None:
