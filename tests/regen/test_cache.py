@@ -1,0 +1,126 @@
+"""The format cache: output bytes are the same with it, without it, cold, warm, corrupt or shared."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from regen_support import tree
+from support import COLLECTIONS, collection, request_item
+
+from generator.cache import LAYOUT, Cache, key
+from generator.pipeline import generate
+
+PETSTORE = COLLECTIONS / "petstore-lite.postman_collection.json"
+
+
+def entries(root: Path) -> list[Path]:
+    return sorted(p for p in (root / LAYOUT).glob("*/*") if p.is_file())
+
+
+def many_folders(changed: str = "") -> dict[str, object]:
+    """Twelve folders of four requests: one-request changes touch one module of many."""
+    folders = [
+        {
+            "name": f"Folder {i}",
+            "item": [
+                request_item(
+                    f"Request {i} {j}",
+                    url=f"https://api.example.test/f{i}/r{j}",
+                    description=changed if (i, j) == (5, 2) and changed else f"Request {j} of folder {i}.",
+                )
+                for j in range(4)
+            ],
+        }
+        for i in range(12)
+    ]
+    return collection(*folders)
+
+
+@pytest.fixture(scope="module")
+def uncached() -> dict[str, bytes]:
+    """The petstore SDK generated without a cache."""
+    return generate(str(PETSTORE)).files
+
+
+def test_output_is_the_same_with_and_without_the_cache(uncached: dict[str, bytes], tmp_path: Path) -> None:
+    cold_cache = Cache(tmp_path / "cache")
+    cold = generate(str(PETSTORE), cache=cold_cache).files
+    assert cold_cache.stored > 0 and cold_cache.hits == 0
+    warm_cache = Cache(tmp_path / "cache")
+    warm = generate(str(PETSTORE), cache=warm_cache).files
+    assert warm_cache.hits == cold_cache.stored and warm_cache.stored == 0
+    assert cold == uncached and warm == uncached
+
+
+def test_corrupt_entries_are_misses_and_get_repaired(uncached: dict[str, bytes], tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    assert generate(str(PETSTORE), cache=Cache(root)).files == uncached
+    stored = entries(root)
+    assert stored
+    for i, entry in enumerate(stored):  # truncated, garbled, emptied, a wrong digest
+        data = entry.read_bytes()
+        entry.write_bytes(
+            [data[: len(data) // 2], data.replace(b"def ", b"fed "), b"", b"0" * 64 + b"\n"][i % 4]
+        )
+    again = Cache(root)
+    assert generate(str(PETSTORE), cache=again).files == uncached
+    assert again.hits == 0 and again.stored == len(stored)
+    assert generate(str(PETSTORE), cache=Cache(root)).files == uncached
+
+
+def test_an_unusable_cache_dir_is_ignored(uncached: dict[str, bytes], tmp_path: Path) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache dir would be")
+    cache = Cache(blocked)
+    assert generate(str(PETSTORE), cache=cache).files == uncached
+    assert not cache.enabled and blocked.read_text() == "a file where the cache dir would be"
+
+
+def test_processes_sharing_one_cache_dir_agree(uncached: dict[str, bytes], tmp_path: Path) -> None:
+    env = {**os.environ, "GEN_CLIENT_CACHE_DIR": str(tmp_path / "cache")}
+    outs = [tmp_path / f"out{i}" for i in range(2)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "generator", str(PETSTORE), "-o", str(out), "--quiet"],
+            env=env,
+            stderr=subprocess.PIPE,
+        )
+        for out in outs
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=600)
+        assert run.returncode == 0, err
+    for out in outs:
+        files = {path: data for path, data in tree(out).items() if not path.startswith(".gen-client")}
+        assert files == uncached
+
+
+def test_a_one_request_change_formats_only_what_changed(tmp_path: Path) -> None:
+    source = tmp_path / "many.json"
+    source.write_text(json.dumps(many_folders()))
+    first = Cache(tmp_path / "cache")
+    generate(str(source), cache=first)
+    source.write_text(json.dumps(many_folders(changed="Changed upstream.")))
+    second = Cache(tmp_path / "cache")
+    files = generate(str(source), cache=second).files
+    assert second.stored == 1  # the one resource module that holds the request
+    assert second.hits == first.stored - 1
+    assert files == generate(str(source)).files
+
+
+def test_cache_entries_round_trip_and_prune_least_recently_used(tmp_path: Path) -> None:
+    cache = Cache(tmp_path, max_bytes=3 * (64 + 1 + 1000))
+    names = [key("test", str(i)) for i in range(5)]
+    for i, name in enumerate(names):
+        cache.put(name, str(i) * 1000)
+        os.utime(cache._path(name), (time.time() - 100 + i, time.time() - 100 + i))
+    assert cache.get(names[0]) == "0" * 1000  # used now: the most recent
+    cache.prune()
+    assert [cache.get(name) is not None for name in names] == [True, False, False, True, True]
+    assert key("a", "bc") != key("ab", "c")
