@@ -66,7 +66,13 @@ class Cache:
 
     @classmethod
     def default(cls) -> Cache:
-        return cls(default_dir())
+        """The cache in ``default_dir()``; a disabled one when there is no home dir to put it in."""
+        try:
+            return cls(default_dir())
+        except (RuntimeError, KeyError):  # Path.home() without HOME or a password entry
+            cache = cls(Path("."))
+            cache.enabled = False
+            return cache
 
     def _path(self, entry: str) -> Path:
         return self.root / entry[:2] / entry[2:]

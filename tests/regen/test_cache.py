@@ -124,3 +124,18 @@ def test_cache_entries_round_trip_and_prune_least_recently_used(tmp_path: Path) 
     cache.prune()
     assert [cache.get(name) is not None for name in names] == [True, False, False, True, True]
     assert key("a", "bc") != key("ab", "c")
+
+
+def test_the_cache_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GEN_CLIENT_CACHE_DIR", str(tmp_path / "explicit"))
+    assert Cache.default().root == tmp_path / "explicit" / LAYOUT
+    monkeypatch.delenv("GEN_CLIENT_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert Cache.default().root == tmp_path / "xdg/gen-client" / LAYOUT
+    monkeypatch.delenv("XDG_CACHE_HOME")
+
+    def no_home() -> Path:
+        raise RuntimeError("no home directory")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    assert not Cache.default().enabled  # generation goes on without a cache
