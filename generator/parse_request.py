@@ -42,11 +42,64 @@ def description(value: object) -> str:
 
 def sole_variable(template: str) -> str | None:
     match = _SOLE_VARIABLE.match(template.strip())
-    return match.group(1).strip() if match else None
+    return match.group(1) if match else None
 
 
 def variables_in(template: str) -> list[str]:
-    return [m.strip() for m in VARIABLE.findall(template) if not m.strip().startswith("$")]
+    """The variables a template names, as Postman reads them: ``{{ page }}`` names " page ", not "page"
+    (dynamic ones, ``{{$guid}}``, are made per call and left out)."""
+    return [m for m in VARIABLE.findall(template) if not m.startswith("$")]
+
+
+def js_json(value: object) -> str:
+    """A JSON value as JavaScript's ``JSON.stringify`` writes it: compact, integral floats as integers."""
+    return json.dumps(_js_numbers(value), separators=(",", ":"), ensure_ascii=False)
+
+
+def _js_numbers(value: object) -> object:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        return int(value)
+    if isinstance(value, Mapping):
+        return {k: _js_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_js_numbers(v) for v in value]
+    return value
+
+
+def strip_json_comments(raw: str) -> str:
+    """``//`` and ``/* */`` comments outside JSON strings removed, as Postman does before it sends a JSON
+    body; a line comment's line break stays (the SDK runtime does the same at call time)."""
+    out: list[str] = []
+    kept = at = 0
+    while (found := _COMMENT_OR_QUOTE.search(raw, at)) is not None:
+        start, token = found.start(), found.group()
+        if token == '"':
+            at = start + 1 if _escaped(raw, start) else _string_end(raw, start + 1)
+            continue
+        out.append(raw[kept:start])
+        end = raw.find("\n", start + 2) if token == "//" else raw.find("*/", start + 2)
+        if end == -1:
+            return "".join(out)
+        kept = at = end if token == "//" else end + 2
+    return "".join(out) + raw[kept:]
+
+
+_COMMENT_OR_QUOTE = re.compile(r'"|//|/\*')
+
+
+def _string_end(raw: str, at: int) -> int:
+    while (quote := raw.find('"', at)) != -1:
+        if not _escaped(raw, quote):
+            return quote + 1
+        at = quote + 1
+    return len(raw)
+
+
+def _escaped(raw: str, quote: int) -> bool:
+    before = quote
+    while before > 0 and raw[before - 1] == "\\":
+        before -= 1
+    return (quote - before) % 2 == 1
 
 
 # ------------------------------------------------------------------------------------------------ URL
@@ -197,11 +250,15 @@ def parse_body(value: object, pointer: str, warn: list[tuple[str, str]]) -> Body
         if isinstance(options, Mapping) and isinstance(options.get("raw"), Mapping):
             language = text(cast(JSONObject, options["raw"]).get("language")) or None
         ok, sample = _is_json(raw) if raw.strip() else (False, None)
+        if not ok and ("//" in raw or "/*" in raw):  # JSON with comments, which Postman strips when sending
+            ok, sample = _is_json(strip_json_comments(raw))
         return Body(
             "raw",
             raw=raw,
             language=language,
-            content_type=RAW_CONTENT_TYPES.get(language or "text", "text/plain"),
+            # None when the body names no language: Postman then sends text/plain, and strips JSON comments
+            # only if the request's Content-Type is JSON.
+            content_type=RAW_CONTENT_TYPES.get(language, "text/plain") if language else None,
             json_sample=sample,
             is_json=ok,
         )
@@ -212,7 +269,9 @@ def parse_body(value: object, pointer: str, warn: list[tuple[str, str]]) -> Body
                 continue
             kind: Literal["text", "file"] = "file" if f.get("type") == "file" else "text"
             src = f.get("src")
-            src_text = (src[0] if src and isinstance(src, list) else src) if kind == "file" else None
+            if isinstance(src, list):  # several files (the first is kept) or none chosen: []
+                src = src[0] if src else None
+            src_text = src if kind == "file" else None
             fields.append(
                 FormField(
                     key=text(f.get("key")),
@@ -232,17 +291,19 @@ def parse_body(value: object, pointer: str, warn: list[tuple[str, str]]) -> Body
         src = file_obj.get("src") if isinstance(file_obj, Mapping) else None
         content = file_obj.get("content") if isinstance(file_obj, Mapping) else None
         if isinstance(content, str) and not src:
-            return Body("raw", raw=content)
+            return Body("file", raw=content)  # saved inline (base64, as Postman reads it)
         return Body("file", src=text(src) or None)
     if mode == "graphql":
         gql = value.get("graphql")
         gql_obj: JSONObject = gql if isinstance(gql, Mapping) else {}
-        variables = gql_obj.get("variables")
+        # Saved variables text is spliced in as it is; saved JSON (null too) is written as JSON.stringify
+        # writes it; no variables at all leave the key out.
+        variables = gql_obj.get("variables", ...)
         return Body(
             "graphql",
             graphql_query=text(gql_obj.get("query")),
             graphql_variables=(
-                variables if isinstance(variables, str) else text(variables) if variables else ""
+                variables if isinstance(variables, str) else "" if variables is ... else js_json(variables)
             ),
             content_type="application/json",
         )
