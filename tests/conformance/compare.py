@@ -1,8 +1,9 @@
 """What counts as "the same request": the rules the referee compares newman's and the SDK's requests by.
 
 - method, path (raw bytes as sent) and query (raw ``&``-separated pieces, order kept) are compared exactly;
-- headers by lower-cased name, the values of each name in the order sent. Left out, because they describe the
-  client rather than the saved request: ``postman-token`` (newman's per-request nonce), and ``user-agent``,
+- headers by lower-cased name, the values of each name in the order sent, leading and trailing whitespace
+  ignored (it is not part of a field value). Left out, because they describe the client rather than the
+  saved request: ``postman-token`` (newman's per-request nonce), and ``user-agent``,
   ``accept-encoding``, ``cache-control`` and ``connection`` while newman sends its own defaults for them (a saved
   value for any of them is compared). ``content-length`` is compared, except for multipart bodies whose boundary
   (and so length) is random on both sides. ``host`` is compared (both keep the saved host and port);
@@ -32,9 +33,11 @@ _BOUNDARY = re.compile(r';\s*boundary="?([^";]+)"?', re.IGNORECASE)
 
 
 def _headers(record: Recorded) -> dict[str, list[str]]:
+    """Values by lower-cased name, without the whitespace around them, which is not part of a field value
+    (RFC 9110, 5.5; the echo server's parser keeps trailing whitespace)."""
     out: dict[str, list[str]] = {}
     for key, value in record.headers:
-        out.setdefault(key.lower(), []).append(value)
+        out.setdefault(key.lower(), []).append(value.strip(" \t"))
     return out
 
 

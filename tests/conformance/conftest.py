@@ -50,5 +50,15 @@ def newman_fixture_runs(
     return pickle.loads(results.read_bytes())  # type: ignore[no-any-return]
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The vendor corpus takes minutes: it runs only when asked for (``-m corpus``)."""
+    if "corpus" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="the vendor corpus is opt-in: run with -m corpus")
+    for item in items:
+        if "corpus" in item.keywords:
+            item.add_marker(skip)
+
+
 def pytest_report_header() -> str:
     return json.dumps({"newman": newman_run.unavailable() or "available"})

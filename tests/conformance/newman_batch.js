@@ -1,6 +1,7 @@
 // Runs newman once per job, all in one node process (newman takes seconds to load; runs take milliseconds).
 // Usage: node newman_batch.js JOBS.json RESULTS.json
-//   JOBS.json: [{"name", "collection": <object>, "environment": <object or null>, "envVar": [{key, value}]}]
+//   JOBS.json: [{"name", "collection": <object>, "environment": <object or null>, "envVar": [{key, value}],
+//                "clock": <epoch ms or null>, "nonce": <string or null>}]
 //   RESULTS.json: {name: [{"item": <item id>, "echo": [<echo ids>], "error": <message or null>}]}
 // Each request reaches the echo server through redirect_hook.js; the echo server answers with X-Echo-Id, so
 // every execution is tied to the exact request the server recorded.
@@ -13,7 +14,42 @@ const [jobsFile, resultsFile] = process.argv.slice(2);
 const jobs = JSON.parse(fs.readFileSync(jobsFile, 'utf8'));
 const results = {};
 
+// A job may pin the clock and the OAuth 1 nonce, so that signatures made from them (AWS SigV4, OAuth 1)
+// compare exactly with the SDK's, which the referee pins to the same values.
+const RealDate = Date;
+const oauth1 = require('node-oauth1');
+const realNonce = oauth1.nonce;
+
+function pinClock(ms) {
+    function PinnedDate(...args) {
+        if (!new.target) {
+            return new RealDate(ms).toString();
+        }
+        return args.length ? new RealDate(...args) : new RealDate(ms);
+    }
+    PinnedDate.prototype = RealDate.prototype;
+    PinnedDate.now = () => ms;
+    PinnedDate.parse = RealDate.parse;
+    PinnedDate.UTC = RealDate.UTC;
+    global.Date = PinnedDate;
+}
+
+function pin(job) {
+    if (job.clock !== null && job.clock !== undefined) {
+        pinClock(job.clock);
+    }
+    if (job.nonce) {
+        oauth1.nonce = () => job.nonce;
+    }
+}
+
+function unpin() {
+    global.Date = RealDate;
+    oauth1.nonce = realNonce;
+}
+
 function runJob(job) {
+    pin(job);
     return new Promise((resolve) => {
         const options = {
             collection: job.collection,
@@ -49,6 +85,7 @@ function runJob(job) {
 (async () => {
     for (const job of jobs) {
         await runJob(job);
+        unpin();
     }
     fs.writeFileSync(resultsFile, JSON.stringify(results));
 })();

@@ -71,6 +71,8 @@ class Job:
     environment: dict[str, object] | None
     variables: dict[str, str]
     working_dir: Path
+    clock_ms: int | None = None  # pins newman's clock (Date) for this job
+    nonce: str | None = None  # pins the OAuth 1 nonce
 
 
 def run(jobs: list[Job], echo: EchoServer, timeout: float = 600) -> dict[str, list[Execution] | str]:
@@ -82,6 +84,8 @@ def run(jobs: list[Job], echo: EchoServer, timeout: float = 600) -> dict[str, li
             "environment": job.environment,
             "envVar": [{"key": k, "value": v} for k, v in job.variables.items()],
             "workingDir": str(job.working_dir),
+            "clock": job.clock_ms,
+            "nonce": job.nonce,
         }
         for job in jobs
     ]

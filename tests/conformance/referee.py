@@ -3,10 +3,16 @@ each request pair is compared (``compare``) and a collection scores the share of
 
 Variables: both sides get the same values. Collection variables and ``--env`` files are read by newman
 natively and baked into the SDK as generation-time defaults (``--env`` goes to the generator too). A variable
-with no value anywhere gets a placeholder, and a secret the generator keeps out of the SDK gets its saved value,
-passed to newman with ``--env-var`` and to the SDK with ``Client(variables=...)``. Postman's dynamic variables
-(``{{$guid}}``...) are pinned the same way to one value per name, so the rest of each request compares exactly;
-``test_dynamic_variables`` checks the values both sides make when they are not pinned.
+with no value anywhere (one a request names, or one named inside another's value, like ``{{region}}`` in a
+``baseUrl``) gets a placeholder, unless the target leaves it unset on purpose, and a secret the generator
+keeps out of the SDK gets its saved value, passed to newman with ``--env-var`` and to the SDK with
+``Client(variables=...)``. Postman's dynamic variables (``{{$guid}}``...) are pinned the same way to one value
+per name, so the rest of each request compares exactly; ``test_dynamic_variables`` checks the values both
+sides make when they are not pinned.
+
+Clock and nonce: signatures made from the time and a random nonce (AWS SigV4, OAuth 1) compare exactly because
+both sides are pinned to the same moment and nonce: newman's ``Date`` and OAuth 1 nonce inside its process
+(``newman_batch.js``), the SDK's signers through their clock and nonce parameters (``pin_sdk_clock``).
 """
 
 from __future__ import annotations
@@ -17,7 +23,9 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import unquote
 
 import httpx
 
@@ -36,7 +44,12 @@ FIXTURES = HERE / "fixtures"
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 REAL = SHARED / "collections" / "real"
 DYNAMIC_NAME = re.compile(r"\{\{(\$[A-Za-z]+)\}\}")
+VARIABLE_NAME = re.compile(r"\{\{([^{}]*?)\}\}")  # as Postman reads names: "{{ a }}" names " a "
 PLACEHOLDER_BASE = "https://api.conformance.test"
+PINNED_CLOCK = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+PINNED_NONCE = "pinnedNonce"
+# Fixture variables left without a value on purpose (they show the "unresolved variable" difference).
+UNSET = {"differences": (" page ", "undefinedVar")}
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,7 @@ class Target:
     name: str
     path: Path
     environment: Path | None = None
+    unset: tuple[str, ...] = ()
 
     @property
     def package(self) -> str:
@@ -110,6 +124,8 @@ class Plan:
     environment: dict[str, object] | None
     overrides: dict[str, str]
     variables: dict[str, str]
+    clock: datetime | None = None
+    nonce: str | None = None
 
 
 def _placeholder(name: str, base: bool) -> str:
@@ -146,31 +162,65 @@ def _secret_values(loaded: load.Loaded, api: Api) -> dict[str, str]:
     return out
 
 
+def _named(value: object) -> Iterable[str]:
+    """The variable names in every string of a JSON value, scripts (``event``) left out."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            yield from VARIABLE_NAME.findall(node)
+        elif isinstance(node, dict):
+            stack.extend(v for k, v in node.items() if k != "event")
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def _declared(document: dict[str, object], environment: dict[str, object] | None) -> set[str]:
+    names = set()
+    for source in (document.get("variable"), (environment or {}).get("values")):
+        for var in source if isinstance(source, list) else []:
+            if isinstance(var, dict) and not var.get("disabled") and var.get("enabled", True) is not False:
+                names.add(str(var.get("key", var.get("id"))))
+    return names
+
+
 def plan(target: Target) -> Plan:
     loaded = load.load(str(target.path))
     overrides = read_env_file(str(target.environment)) if target.environment else {}
     api: Api = parse(loaded, overrides=overrides)
     saved = {**_saved_values(loaded.document), **_secret_values(loaded, api), **overrides}
     bases = {op.url.base_variable for _, op in api.all_operations() if op.url.base_variable}
-    variables: dict[str, str] = {}
-    for var in api.variables:
-        if var.default is not None:
-            continue
-        value = saved.get(var.name)
-        variables[var.name] = value if value is not None else _placeholder(var.name, var.name in bases)
-    text = target.path.read_text(encoding="utf-8-sig")
-    for i, name in enumerate(sorted(set(DYNAMIC_NAME.findall(text)))):
-        variables[name] = f"pinned{i}"
     environment = None
     if target.environment:
         environment = json.loads(target.environment.read_text(encoding="utf-8-sig"))
-    return Plan(target, loaded.document, environment, overrides, variables)
+    variables: dict[str, str] = {}
+    for var in api.variables:
+        if var.default is not None or var.name in target.unset:
+            continue
+        value = saved.get(var.name)
+        variables[var.name] = value if value is not None else _placeholder(var.name, var.name in bases)
+    declared = _declared(loaded.document, environment) | set(variables) | set(overrides) | set(target.unset)
+    for name in sorted(set(_named([loaded.document, environment])) - declared):
+        if not name.startswith("$"):  # a variable only named inside another's value, say
+            variables[name] = _placeholder(name, False)
+    text = target.path.read_text(encoding="utf-8-sig")
+    for i, name in enumerate(sorted(set(DYNAMIC_NAME.findall(text)))):
+        variables[name] = f"pinned{i}"
+    return Plan(target, loaded.document, environment, overrides, variables, PINNED_CLOCK, PINNED_NONCE)
 
 
 def run_newman(plans: list[Plan], echo: EchoServer) -> dict[str, list[tuple[str, Recorded | str]]]:
     """Per target name: (item pointer, the request newman sent or its error), in run order."""
     jobs = [
-        newman_run.Job(p.target.name, p.document, p.environment, p.variables, p.target.path.parent)
+        newman_run.Job(
+            p.target.name,
+            p.document,
+            p.environment,
+            p.variables,
+            p.target.path.parent,
+            int(p.clock.timestamp() * 1000) if p.clock else None,
+            p.nonce,
+        )
         for p in plans
     ]
     out: dict[str, list[tuple[str, Recorded | str]]] = {}
@@ -198,7 +248,20 @@ def _import_sdk(plan_: Plan, out: Path) -> tuple[object, Generated]:
         sys.path.insert(0, src)
     for module in [m for m in sys.modules if m == target.package or m.startswith(target.package + ".")]:
         del sys.modules[module]
-    return importlib.import_module(target.package), generated
+    module = importlib.import_module(target.package)
+    if plan_.clock is not None:
+        pin_sdk_clock(importlib.import_module(target.package + "._auth"), plan_.clock, plan_.nonce or "")
+    return module, generated
+
+
+def pin_sdk_clock(auth: object, clock: datetime, nonce: str) -> None:
+    """Pin a freshly imported SDK's signers to ``clock`` and ``nonce``, as newman is pinned: the defaults of
+    their clock and nonce parameters, which ``build_auth`` leaves to them."""
+    timestamp = str(int(clock.timestamp()))
+    oauth1 = auth.OAuth1Auth.__init__  # type: ignore[attr-defined]
+    oauth1.__kwdefaults__ = {**oauth1.__kwdefaults__, "nonce": nonce, "timestamp": timestamp}
+    sigv4 = auth.AWSSigV4Auth.__init__  # type: ignore[attr-defined]
+    sigv4.__kwdefaults__ = {**sigv4.__kwdefaults__, "clock": lambda: clock}
 
 
 @dataclass(frozen=True)
@@ -234,36 +297,61 @@ def run_sdk(plan_: Plan, echo: EchoServer, out: Path) -> dict[str, SdkCall]:
     return found
 
 
-def on_purpose(op: Operation, newman_error: str | None, sdk_error: str | None) -> str | None:
-    """The documented difference (README, "Differences from newman") this request shows, if any."""
-    if sdk_error is not None and "MissingVariableError" in sdk_error:
-        return "an unresolved variable: newman sends `{{name}}` as it is, the SDK raises MissingVariableError"
-    if newman_error is not None and "request url is empty" in newman_error:
+def _sent_braces(record: Recorded) -> bool:
+    """Whether a request carries an unresolved ``{{name}}`` (URL, headers or body)."""
+    texts = [unquote(record.target), *(v for _, v in record.headers), record.body.decode("utf-8", "replace")]
+    return any(VARIABLE_NAME.search(t) for t in texts)
+
+
+# Differences a file the SDK does not read can cause: the body, and the headers that describe it.
+_BODY_ONLY = ("body differs", "multipart parts differ", "header content-length", "header content-type")
+
+
+def on_purpose(op: Operation, theirs: Recorded | str, ours: Recorded | str, diffs: list[str]) -> str | None:
+    """The documented difference (README, "Differences from newman") that explains all of ``diffs``, if one
+    does and it applies to this request."""
+    if isinstance(ours, str) and "MissingVariableError" in ours:
+        if isinstance(theirs, Recorded) and _sent_braces(theirs):
+            return "an unresolved variable: newman sends `{{name}}` as it is, the SDK raises an error"
+        return None
+    if isinstance(theirs, str) and "request url is empty" in theirs and isinstance(ours, Recorded):
         return "a URL object with only `raw`: newman sends nothing, the SDK sends the raw URL"
-    files = op.body is not None and (
-        op.body.mode == "file" and op.body.src or any(f.kind == "file" and f.enabled for f in op.body.fields)
+    if isinstance(theirs, str) or isinstance(ours, str):
+        return None
+    body = op.body
+    by_path = body is not None and (
+        bool(body.mode == "file" and body.src)
+        or any(f.kind == "file" and f.enabled and f.src for f in body.fields)
     )
-    if files:
+    if by_path and all(d.startswith(_BODY_ONLY) for d in diffs):
         return "a file saved by path: the SDK does not read the collection author's path"
+    auth = op.auth
+    saved = auth is not None and auth.type == "oauth1" and any(
+        key in ("nonce", "timestamp") and value.strip() for key, value in auth.params
+    )
+    if saved and all(d.startswith(("header authorization", "query:")) for d in diffs):
+        return "an OAuth 1 nonce or timestamp saved in the collection: the SDK signs with fresh ones"
     return None
 
 
 def compare_one(op: Operation, theirs: Recorded | str, ours: Recorded | str) -> tuple[list[str], str | None]:
     """(differences, the documented reason they are kept) for one request."""
-    newman_error = theirs if isinstance(theirs, str) else None
-    reason = on_purpose(op, newman_error, ours if isinstance(ours, str) else None)
     if isinstance(theirs, str) or isinstance(ours, str):
         if isinstance(theirs, str) and isinstance(ours, str):
             return [], None
-        return [f"newman: {theirs!s:.300}; sdk: {ours!s:.300}"], reason
-    fresh = frozenset({op.idempotency_header}) if op.idempotency_header else frozenset()
-    diffs = differences(theirs, ours, fresh)
-    if op.idempotency_header:
-        name = op.idempotency_header
-        if theirs.header_values(name) != ours.header_values(name):
-            diffs.append(f"header {name}: newman sends the saved token, the SDK a fresh one")
-            return diffs, reason or "an idempotency token: the SDK sends a fresh one per call (DESIGN principle 1)"
-    return diffs, reason
+        diffs = [f"newman: {theirs!s:.300}; sdk: {ours!s:.300}"]
+        return diffs, on_purpose(op, theirs, ours, diffs)
+    token = op.idempotency_header
+    diffs = differences(theirs, ours, frozenset({token}) if token else frozenset())
+    if token and theirs.header_values(token) != ours.header_values(token):
+        # Kept on purpose only where newman resends a saved token and the SDK sends a fresh one instead,
+        # and nothing else differs.
+        resent = len(theirs.header_values(token)) == len(ours.header_values(token)) == 1
+        diffs.append(f"header {token}: newman {theirs.header_values(token)} sdk {ours.header_values(token)}")
+        if resent and len(diffs) == 1:
+            return diffs, "an idempotency token: newman resends the saved one, the SDK makes one per call"
+        return diffs, None
+    return diffs, on_purpose(op, theirs, ours, diffs)
 
 
 def referee(
@@ -305,7 +393,10 @@ def run_all(targets: Iterable[Target], out: Path) -> list[Report]:
 # ------------------------------------------------------------------------------------------- the targets
 def fixture_targets() -> list[Target]:
     """The project's own fixtures, then postman-code-generators' v2 fixtures when ../shared is present."""
-    targets = [Target(p.name.split(".")[0], p) for p in sorted(FIXTURES.glob("*.postman_collection.json"))]
+    targets = []
+    for path in sorted(FIXTURES.glob("*.postman_collection.json")):
+        name = path.name.split(".")[0]
+        targets.append(Target(name, path, unset=UNSET.get(name.rsplit("-", 1)[0], ())))
     pcg = REAL / "pcg-fixtures"
     if pcg.is_dir():
         targets += [Target("pcg-" + p.name.split(".")[0], p) for p in sorted(pcg.glob("*.postman_collection.json"))]

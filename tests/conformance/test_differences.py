@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -44,6 +45,22 @@ def test_idempotency_token_is_fresh_per_call(calls: dict[str, tuple[object, refe
     assert [d for d in differences(theirs, call.sent, frozenset({"idempotency-key"}))] == []
 
 
+def test_idempotency_token_is_on_purpose_only_where_newman_resends_a_saved_one(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["idempotency token"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    diffs, reason = referee.compare_one(call.operation, theirs, call.sent)
+    assert reason is not None and len(diffs) == 1
+    # newman sending no token (its saved header disabled, say) while the SDK sends one: not this difference
+    kept = tuple(h for h in theirs.headers if h[0] != "Idempotency-Key")
+    untokened = dataclasses.replace(theirs, headers=kept)
+    assert referee.compare_one(call.operation, untokened, call.sent)[1] is None
+    # nor is a token difference hiding another one
+    other = dataclasses.replace(theirs, body=b'{"a": 2}')
+    assert referee.compare_one(call.operation, other, call.sent)[1] is None
+
+
 def test_file_saved_by_path_is_not_read_but_matches_when_passed(
     calls: dict[str, tuple[object, referee.SdkCall]], echo: EchoServer, tmp_path: Path
 ) -> None:
@@ -72,6 +89,17 @@ def test_unresolved_variable_raises_instead_of_sending_braces(
     assert isinstance(theirs, Recorded) and theirs.query == "x={{%20page%20}}&y={{undefinedVar}}"
     assert isinstance(call.sent, str) and "MissingVariableError" in call.sent
     assert "' page '" in call.sent  # "{{ page }}" names " page ", as in Postman, not "page"
+
+
+def test_saved_oauth1_nonce_and_timestamp_are_not_reused(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["oauth1 saved nonce and timestamp"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    newman, ours = theirs.header_values("Authorization")[0], call.sent.header_values("Authorization")[0]
+    assert 'oauth_nonce="saved"' in newman and 'oauth_timestamp="15000"' in newman
+    assert 'oauth_nonce="saved"' not in ours and 'oauth_timestamp="15000"' not in ours
+    assert [d for d in differences(theirs, call.sent) if not d.startswith("header authorization")] == []
 
 
 def test_raw_only_url_object_is_sent(calls: dict[str, tuple[object, referee.SdkCall]]) -> None:
