@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator import infer, naming
-from generator.model import Api, ErrorType, Group, Nullable, Operation, Prim, TypeRequest, TypeSpec
+from generator.model import Api, ErrorType, Example, Group, Nullable, Operation, Prim, TypeRequest, TypeSpec
 
 
 def _resource(op: Operation) -> str:
@@ -14,41 +14,63 @@ def _resource(op: Operation) -> str:
 
 
 def type_requests(api: Api) -> list[TypeRequest]:
+    """One request per use site: each JSON request body, each operation's 2xx bodies, each error status.
+
+    Names are hinted best first: the resource (responses), then the operation, then the operation within its
+    folder (an operation name can repeat across folders).
+    """
     requests: list[TypeRequest] = []
-    for index, (_, op) in enumerate(api.all_operations()):
+    for index, (chain, op) in enumerate(api.all_operations()):
         name = naming.pascal(op.py_name) or "Operation"
+        folder = naming.pascal(chain[-1].py_name) if chain else ""
         resource = _resource(op)
+        context = resource or folder
         if op.body is not None and op.body.is_json:
             samples = (op.body.json_sample,) + tuple(
                 e.request_body.json_sample for e in op.examples if e.request_body and e.request_body.is_json
             )
-            requests.append(TypeRequest(f"{index}:body", (f"{name}Details", f"{name}Body"), tuple(samples)))
-        ok = [
-            e.json_sample for e in op.examples if e.status is not None and 200 <= e.status < 300 and e.is_json
-        ]
+            body_hints = (*_hints((), name, folder, "Details"), name + "Body")
+            requests.append(TypeRequest(f"{index}:body", body_hints, samples, context))
+        ok = tuple(e.json_sample for e in op.examples if _is_success(e) and e.is_json)
         if ok:
-            hints = tuple(h for h in (resource, f"{name}Response") if h)
-            requests.append(TypeRequest(f"{index}:response", hints, tuple(ok)))
+            hints = _hints((resource,), name, folder, "Response")
+            requests.append(TypeRequest(f"{index}:response", hints, ok, context))
         statuses = sorted({e.status for e in op.examples if e.status and e.status >= 400 and e.is_json})
         for status in statuses:
             samples = tuple(e.json_sample for e in op.examples if e.status == status and e.is_json)
-            requests.append(TypeRequest(f"{index}:error:{status}", ("Error", f"{name}Error"), samples))
+            hints = _hints(("Error",), name, folder, "Error")
+            requests.append(TypeRequest(f"{index}:error:{status}", hints, samples, context))
     return requests
 
 
-def _response_type(op: Operation, inferred: TypeSpec | None) -> TypeSpec:
-    ok = [e for e in op.examples if e.status is not None and 200 <= e.status < 300]
+def _hints(first: tuple[str, ...], name: str, folder: str, suffix: str) -> tuple[str, ...]:
+    """``first``, then the operation's name with ``suffix``, then that within its folder."""
+    return tuple(dict.fromkeys(h for h in (*first, name + suffix, folder + name + suffix) if h))
+
+
+def _is_success(example: Example) -> bool:
+    """A 2xx example; one without a status code counts as 200, as the generated tests answer it."""
+    return example.status is None or 200 <= example.status < 300
+
+
+def _response_type(op: Operation, inferred: TypeSpec | None) -> tuple[TypeSpec, bool]:
+    """The return type from the 2xx examples, and whether the body is text to hand back as it is."""
+    ok = [e for e in op.examples if _is_success(e)]
     if not ok:
-        return Prim("any")
+        return Prim("any"), False
     has_text = any(not e.is_json and e.body.strip() for e in ok)
     has_empty = any(not e.body.strip() for e in ok)
     if inferred is None:
         if has_text and not has_empty:
-            return Prim("str")
-        return Prim("none") if not has_text else Prim("any")
+            return Prim("str"), True
+        return (Prim("none") if not has_text else Prim("any")), False
     if has_text:
-        return Prim("any")
-    return Nullable(inferred) if has_empty and not isinstance(inferred, Nullable) else inferred
+        return Prim("any"), False
+    return (Nullable(inferred) if has_empty and not _admits_null(inferred) else inferred), False
+
+
+def _admits_null(t: TypeSpec) -> bool:
+    return isinstance(t, Nullable) or (isinstance(t, Prim) and t.kind in ("any", "none"))
 
 
 def apply_types(api: Api) -> Api:
@@ -62,10 +84,12 @@ def apply_types(api: Api) -> Api:
             ErrorType(status, result.types.get(f"{i}:error:{status}"))
             for status in sorted({e.status for e in op.examples if e.status and e.status >= 400})
         )
+        response_type, text_response = _response_type(op, result.types.get(f"{i}:response"))
         return replace(
             op,
             body_type=result.types.get(f"{i}:body"),
-            response_type=_response_type(op, result.types.get(f"{i}:response")),
+            response_type=response_type,
+            text_response=text_response,
             errors=errors,
         )
 

@@ -35,6 +35,8 @@ from generator.model import (
 MAX_DEPTH = 32
 # An object with this many keys whose values all share one shape is a map, whatever its keys look like.
 MAP_MIN_KEYS = 32
+# A colliding nested model's name takes at most this many words of the keys above it.
+MAX_CONTEXT = 3
 
 ANY = Prim("any")
 _JSON_TYPES = (type(None), bool, int, float, str, list, dict)
@@ -148,13 +150,14 @@ class _Resolver:
         self.ids: dict[_Structure, int] = {}
         self.structures: list[_Structure] = []
         self.uses: list[list[tuple[int, str, bool]]] = []  # by model id: (parent id, key, element)
-        self.root_uses: list[list[tuple[tuple[str, ...], bool]]] = []  # by model id: (hints, element)
+        # by model id: (hints, element, context) of each use site it is the root of
+        self.root_uses: list[list[tuple[tuple[str, ...], bool, str]]] = []
         self.roots: list[int] = []  # models at a use site's root, in the order first seen there
 
-    def add_root_use(self, model: int, hints: tuple[str, ...], element: bool) -> None:
+    def add_root_use(self, model: int, hints: tuple[str, ...], element: bool, context: str) -> None:
         if not self.root_uses[model]:
             self.roots.append(model)
-        self.root_uses[model].append((hints, element))
+        self.root_uses[model].append((hints, element, context))
 
     def resolve(self, shape: _Shape, key: str, element: bool, found: list[_Found]) -> TypeSpec:
         kinds = shape.kinds
@@ -206,7 +209,7 @@ def infer_types(requests: Sequence[TypeRequest]) -> InferResult:
     """Types for every use site and the models they reference, named and deduplicated."""
     resolver = _Resolver()
     raw: dict[str, TypeSpec | None] = {}
-    for key, hints, samples in _grouped(requests):
+    for key, hints, context, samples in _grouped(requests):
         usable = [s for s in samples if isinstance(s, _JSON_TYPES)]
         if not usable:
             raw[key] = None
@@ -217,19 +220,19 @@ def infer_types(requests: Sequence[TypeRequest]) -> InferResult:
         found: list[_Found] = []
         raw[key] = resolver.resolve(shape, "", False, found)
         for model, _, element in found:
-            resolver.add_root_use(model, hints, element)
+            resolver.add_root_use(model, hints, element, context)
     names = _names(resolver)
     types = {key: None if spec is None else _named(spec, names) for key, spec in raw.items()}
     models = tuple(_model(names[i], resolver.structures[i], names) for i in _dependency_order(resolver, raw))
     return InferResult(types=types, models=models)
 
 
-def _grouped(requests: Sequence[TypeRequest]) -> list[tuple[str, tuple[str, ...], list[object]]]:
+def _grouped(requests: Sequence[TypeRequest]) -> list[tuple[str, tuple[str, ...], str, list[object]]]:
     """Requests in order; requests sharing a key pool their samples under the first one's hints."""
-    groups: dict[str, tuple[tuple[str, ...], list[object]]] = {}
+    groups: dict[str, tuple[TypeRequest, list[object]]] = {}
     for request in requests:
-        groups.setdefault(request.key, (request.hint, []))[1].extend(request.samples)
-    return [(key, hints, samples) for key, (hints, samples) in groups.items()]
+        groups.setdefault(request.key, (request, []))[1].extend(request.samples)
+    return [(key, first.hint, first.context, samples) for key, (first, samples) in groups.items()]
 
 
 def _names(resolver: _Resolver) -> list[ClassName]:
@@ -240,17 +243,25 @@ def _names(resolver: _Resolver) -> list[ClassName]:
             if child not in children[parent]:
                 children[parent].append(child)
     names: list[ClassName | None] = [None] * len(resolver.structures)
+    # Where each named model sits below its root (words of the keys on the way), for collision context.
+    contexts: list[tuple[str, ...]] = [()] * len(resolver.structures)
     scope = naming.model_scope()
     tier = list(resolver.roots)
     seen = set(tier)
     while tier:
         wants = []
         for i in tier:
-            uses = [naming.ModelUse(None, "", hints, element) for hints, element in resolver.root_uses[i]]
+            roots = resolver.root_uses[i]
+            uses = [naming.ModelUse(None, "", hints, element) for hints, element, _ in roots]
             for parent, key, element in resolver.uses[i]:
                 parent_name = names[parent]
                 if parent_name is not None:
-                    uses.append(naming.ModelUse(parent_name, key, (), element))
+                    uses.append(naming.ModelUse(parent_name, key, (), element, contexts[parent]))
+            if roots:  # the first use site's resource, where it has one
+                contexts[i] = next(((naming.pascal(c),) for _, _, c in roots if naming.pascal(c)), ())
+            else:
+                first = uses[0]
+                contexts[i] = (*first.context, naming.model_word(first.key, first.element))[-MAX_CONTEXT:]
             count = len(resolver.root_uses[i]) + len(resolver.uses[i])
             wants.append(naming.NameWant(naming.model_name_candidates(uses), count))
         for i, name in zip(tier, naming.assign_class_names(wants, scope), strict=True):

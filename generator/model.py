@@ -87,6 +87,8 @@ class TypeRequest:
     key: str
     hint: tuple[str, ...]
     samples: tuple[object, ...]
+    # A short word for where the samples come from (the resource): context for nested models that collide
+    context: str = ""
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -238,6 +240,8 @@ class Operation:
     path_params: tuple[tuple[str, str, PythonIdentifier], ...] = ()
     body_type: TypeSpec | None = None
     response_type: TypeSpec | None = None
+    # 2xx bodies are text, not JSON (a JSON string is JSON): the runtime hands back the text as it is
+    text_response: bool = False
     errors: tuple[ErrorType, ...] = ()
 
 

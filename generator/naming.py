@@ -338,30 +338,41 @@ class ModelUse:
     key: str
     hints: tuple[str, ...] = ()
     element: bool = False  # the model is an array item or a map value there, not the value itself
+    # Where the parent sits below its root, as the words ``model_word`` gives each step (nearest last).
+    context: tuple[str, ...] = ()
+
+
+def model_word(key: str, element: bool) -> str:
+    """The name a model at ``key`` starts from: the key, singular for an array item or a map value."""
+    return pascal(singular(key) if element else key) or ("Item" if element else "Value")
 
 
 def model_name_candidates(uses: Sequence[ModelUse]) -> tuple[str, ...]:
-    """Names a model could take, best first: the hints or field names of its uses, then with parent prefix.
+    """Names a model could take, best first: the hints or field names of its uses, then with more context.
 
     An array item or map value takes the singular of its key (``items`` -> ``Item``); a body that is an array
     takes the singular of its hint (``Volumes`` -> ``Volume``) or the hint plus ``Item``. A hint that cannot
-    be a name as it is (``Exception``, ``None``) gets a ``Model`` suffix.
+    be a name as it is (``Exception``, ``None``) gets a ``Model`` suffix. A field's model that collides takes
+    the words of the fields above it, nearest first (``CustomerInfoContactNumber``), then its parent's name.
     """
-    first: list[str] = []
-    second: list[str] = []
+    levels: list[list[str]] = [[], []]
     for use in uses:
         if use.parent is None:
             if use.element:
-                first.extend(pascal(singular(h)) for h in use.hints if pascal(singular(h)) != pascal(h))
-                second.extend(pascal(h) + "Item" for h in use.hints)
+                levels[0].extend(pascal(singular(h)) for h in use.hints if pascal(singular(h)) != pascal(h))
+                levels[1].extend(pascal(h) + "Item" for h in use.hints)
             else:
-                first.extend(pascal(h) for h in use.hints)
-                second.extend(pascal(h) + "Model" for h in use.hints if not _clean_class_name(pascal(h)))
+                levels[0].extend(pascal(h) for h in use.hints)
+                levels[1].extend(pascal(h) + "Model" for h in use.hints if not _clean_class_name(pascal(h)))
             continue
-        base = pascal(singular(use.key) if use.element else use.key) or ("Item" if use.element else "Value")
-        first.append(base)
-        second.append(use.parent + base)
-    return tuple(dict.fromkeys(name for name in (*first, *second) if _clean_class_name(name)))
+        base = model_word(use.key, use.element)
+        words = [word for word in use.context if word != base]
+        names = [base, *("".join(words[-k:]) + base for k in range(1, len(words) + 1)), use.parent + base]
+        for level, name in enumerate(names):
+            while len(levels) <= level:
+                levels.append([])
+            levels[level].append(name)
+    return tuple(dict.fromkeys(name for level in levels for name in level if _clean_class_name(name)))
 
 
 def _clean_class_name(name: str) -> bool:

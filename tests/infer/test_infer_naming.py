@@ -151,3 +151,21 @@ def test_names_do_not_depend_on_the_hash_seed() -> None:
         outputs.add(done.stdout)
     assert len(outputs) == 1
     assert json.loads(outputs.pop())
+
+
+def test_colliding_nested_models_take_the_words_of_the_keys_above_them() -> None:
+    first = {"customer": {"contact": {"phone": "1"}}}
+    second = {"order": {"contact": {"email": "e"}}}
+    result = infer_types([TypeRequest("a", ("Person",), (first,)), TypeRequest("b", ("Shop",), (second,))])
+    by_field = {m.fields[0].wire_name: m.name for m in result.models}
+    assert by_field["phone"] == "Contact"
+    assert by_field["email"] == "OrderContact"
+
+
+def test_a_long_parent_name_gives_way_to_the_use_sites_resource() -> None:
+    parent = "CreatesAUniqueUrlForTheAgreementThatYouCanEmbedInYourApplicationDetails"
+    a = TypeRequest("a", ("Thing",), ({"documentData": {"a": 1}},), context="Agreement")
+    b = TypeRequest("b", (parent,), ({"documentData": {"b": 1}},), context="View")
+    result = infer_types([a, b])
+    expected = ["DocumentData", parent, "Thing", "ViewDocumentData"]
+    assert sorted(m.name for m in result.models) == sorted(expected)
