@@ -463,9 +463,10 @@ class OAuth1Auth(httpx.Auth):
         return _b64(hmac.new(key.encode(), base.encode(), hash_name).digest())
 
     def _header(self, oauth: list[tuple[str, str]]) -> str:
-        fields = [f'realm="{self.realm}"'] if self.realm else []
-        fields += [f'{_percent_encode(name)}="{_percent_encode(value)}"' for name, value in oauth]
-        return "OAuth " + ", ".join(fields)
+        # As Postman writes it: comma-separated without spaces, realm encoded, empty values left out.
+        fields = [f'realm="{_percent_encode(self.realm.strip())}"'] if self.realm.strip() else []
+        fields += [f'{_percent_encode(k)}="{_percent_encode(v.strip())}"' for k, v in oauth if v.strip()]
+        return "OAuth " + ",".join(fields)
 
 
 def _oauth1_base_string(
@@ -513,11 +514,20 @@ def _utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+# The names of the headers a request carries of its own (saved in the collection, or given to the call),
+# as the generated runtime lists them in ``request.extensions``: the others are the HTTP client's defaults.
+OWN_HEADERS = "gen_client.own_headers"
+
+
 class AWSSigV4Auth(httpx.Auth):
     """Postman ``awsv4``: AWS Signature Version 4 in the ``Authorization`` header.
 
     Signs every header except hop-by-hop ones, the SHA-256 of the body, and the canonical query. S3 gets its
     single-encoded path and an ``x-amz-content-sha256`` header, as S3 requires.
+
+    ``postman=True`` signs as Postman does: of the request's headers only its own ones (``OWN_HEADERS``;
+    Postman signs before its client adds Accept-Encoding, Content-Length and the like) besides Host and the
+    ``X-Amz-*`` ones, and any non-empty body gets an ``X-Amz-Content-Sha256`` header, whatever the service.
     """
 
     requires_request_body = True
@@ -531,6 +541,7 @@ class AWSSigV4Auth(httpx.Auth):
         session_token: str = "",
         *,
         clock: Callable[[], datetime] = _utc_now,
+        postman: bool = False,
     ) -> None:
         self.access_key = access_key
         self._secret_key = secret_key
@@ -538,6 +549,7 @@ class AWSSigV4Auth(httpx.Auth):
         self.service = service
         self._session_token = session_token
         self._clock = clock
+        self.postman = postman
 
     def auth_flow(self, request: httpx.Request) -> Flow:
         stamp = self._clock().strftime("%Y%m%dT%H%M%SZ")
@@ -546,9 +558,10 @@ class AWSSigV4Auth(httpx.Auth):
         request.headers["X-Amz-Date"] = stamp
         if self._session_token:
             request.headers["X-Amz-Security-Token"] = self._session_token
-        if self.service == "s3":
+        if self.service == "s3" or (self.postman and request.content):
             request.headers["X-Amz-Content-SHA256"] = payload_hash
-        signed, canonical_headers = _sigv4_headers(request.headers)
+        own = request.extensions.get(OWN_HEADERS) if self.postman else None
+        signed, canonical_headers = _sigv4_headers(request.headers, own)
         canonical_request = "\n".join(
             (
                 request.method.upper(),
@@ -592,10 +605,15 @@ class AWSSigV4Auth(httpx.Auth):
         return quote("/" + "/".join(segments) + trailing, safe="/~")
 
 
-def _sigv4_headers(headers: httpx.Headers) -> tuple[str, str]:
+def _sigv4_headers(headers: httpx.Headers, own: Iterable[str] | None = None) -> tuple[str, str]:
+    """(signed header names, canonical headers); with ``own``, only those (Content-Length never), Host and
+    the ``x-amz-*`` headers are signed."""
+    only = None if own is None else {name.lower() for name in own} - {"content-length"} | {"host"}
     values: dict[str, list[str]] = {}
     for name, value in headers.multi_items():
         lowered = name.lower()
+        if only is not None and lowered not in only and not lowered.startswith("x-amz-"):
+            continue
         if lowered not in _SIGV4_UNSIGNED:
             values.setdefault(lowered, []).append(" ".join(value.split()))
     names = sorted(values)
@@ -1178,6 +1196,7 @@ def _build_awsv4(params: Mapping[str, str]) -> httpx.Auth:
         region=_get(params, "region", default="us-east-1"),
         service=_get(params, "service", default="execute-api"),
         session_token=_get(params, "sessionToken"),
+        postman=True,
     )
 
 

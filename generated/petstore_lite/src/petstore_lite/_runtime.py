@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import mimetypes
 import os
@@ -155,6 +156,7 @@ _QUERY_ENCODE = frozenset(" \"#'<>")
 # Methods for which neither Postman nor httpx sends "Content-Length: 0" when there is no body.
 _NO_EMPTY_LENGTH = frozenset({"GET", "HEAD", "TRACE", "DELETE", "CONNECT", "OPTIONS"})
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_OWS = " \t"
 
 
 def _percent_encode(text: str, extra: frozenset[str]) -> str:
@@ -193,7 +195,12 @@ def _path_segment(
         return segment
     param, default = values[key]
     given = args.get(param) if param else None
-    value = str(given) if given is not None else expand(default)
+    if given is not None:
+        value = str(given)
+    elif default:  # as Postman: a saved value takes the segment's place even when it expands to ""
+        return expand(default) + segment[1 + len(key) :]
+    else:
+        return segment
     return value + segment[1 + len(key) :] if value else segment
 
 
@@ -267,16 +274,18 @@ def build_request(
     headers: list[tuple[str, str]] = []
     for h in op.headers:
         given = args.get(h.param) if h.param else None
+        # Values lose their leading and trailing whitespace, which HTTP does not count as part of a value
+        # (RFC 9110, 5.5): newman sends "Bearer " for "Bearer {{empty}}", httpx refuses to.
         if given is not None:
-            headers.append((h.key, str(given)))
+            headers.append((h.key, str(given).strip(_OWS)))
         elif h.enabled and not (signer and h.signed):
-            headers.append((expand(h.key), expand(h.value)))
+            headers.append((expand(h.key), expand(h.value).strip(_OWS)))
     if op.idempotency_header and not any(k.lower() == op.idempotency_header for k, _ in headers):
         headers.append((op.idempotency_header, uuid.uuid4().hex))
     built = Built(op.method, url, headers)
     has_body = op.body is not None and not (op.prune_body and op.method in PRUNED_BODY_METHODS)
     if body is not None or has_body:
-        _apply_body(built, op.body, args, body, expand)
+        _apply_body(built, op, args, body, expand)
     if built.content is None and built.files is None and op.method not in _NO_EMPTY_LENGTH:
         if not any(k.lower() == "content-length" for k, _ in built.headers):
             built.headers.append(("Content-Length", "0"))
@@ -284,8 +293,9 @@ def build_request(
 
 
 def _apply_body(
-    built: Built, spec: Body | None, args: Mapping[str, object], body: object, expand: Callable[[str], str]
+    built: Built, op: Operation, args: Mapping[str, object], body: object, expand: Callable[[str], str]
 ) -> None:
+    spec = op.body
     content_type = spec.content_type if spec else None
     content: bytes | None = None
     if body is not None and (spec is None or spec.mode in ("raw", "graphql", "file")):
@@ -299,34 +309,135 @@ def _apply_body(
     elif spec is None:
         return
     elif spec.mode == "raw":
-        content = expand(spec.raw).encode("utf-8") or None
+        raw = expand(spec.raw)
+        if _strips_comments(spec, op.headers, built.headers):
+            raw = _strip_json_comments(raw)
+        content = raw.encode("utf-8") or None
+        content_type = content_type or "text/plain"
     elif spec.mode == "graphql":
         content = _graphql(expand(spec.graphql_query), expand(spec.graphql_variables))
     elif spec.mode == "file":
         given = args.get("file")
-        source: FileInput | None = given if _is_file_input(given) else None
-        content = _read_file(source)[1] if source is not None else None
+        if _is_file_input(given):
+            content = _read_file(given)[1]
+        elif spec.raw:  # a file saved inline rather than by path
+            content = _base64(expand(spec.raw)) or None
     elif spec.mode == "urlencoded":
         fields = _fields(spec, args, body, expand)
         if fields:
             content = "&".join(f"{_form_quote(k)}={_form_quote(str(v))}" for k, v, _ in fields).encode()
+            _override_content_type(built.headers, _FORM_TYPE, "application/x-www-form-urlencoded")
     elif spec.mode == "formdata":
         parts = _fields(spec, args, body, expand)
         if parts:
-            boundary = "--------------------------" + "".join(random.choices(string.digits, k=24))
+            saved = _FORM_DATA_TYPE.match(_content_type(built.headers) or "")
+            boundary = (saved.group(1) or saved.group(2)) if saved else _boundary()
             content = _multipart(parts, boundary)
             content_type = f"multipart/form-data; boundary={boundary}"
+            _override_content_type(built.headers, _FORM_DATA_TYPE, content_type)
     if content is None:
         return
     built.content = content
-    if content_type and not any(k.lower() == "content-type" for k, _ in built.headers):
+    if content_type and _content_type(built.headers) is None:
         built.headers.append(("Content-Type", content_type))
 
 
+# The saved Content-Type a form body keeps; any other is replaced, as Postman (postman-request) does.
+_FORM_TYPE = re.compile(r"^application/x-www-form-urlencoded\b")
+_FORM_DATA_TYPE = re.compile(r'^multipart/form-data;.*boundary=(?:"([^"]+)"|([^;]+))')
+_JSON_TYPE = re.compile(r"^application/(\S+\+)?json")
+
+
+def _content_type(headers: list[tuple[str, str]]) -> str | None:
+    return next((v for k, v in headers if k.lower() == "content-type"), None)
+
+
+def _override_content_type(headers: list[tuple[str, str]], keep: re.Pattern[str], value: str) -> None:
+    for i, (key, saved) in enumerate(headers):
+        if key.lower() == "content-type":
+            if not keep.match(saved):
+                headers[i] = (key, value)
+            return
+
+
+def _boundary() -> str:
+    return "--------------------------" + "".join(random.choices(string.digits, k=24))
+
+
+def _strips_comments(spec: Body, saved: tuple[Header, ...], sent: list[tuple[str, str]]) -> bool:
+    """Whether Postman strips comments from this raw body: its language is JSON or, without a language, its
+    Content-Type is (the first enabled one; a lone disabled one counts too, as Postman reads it)."""
+    if spec.content_type is not None:  # the body names a language; None means it names none
+        return spec.content_type == "application/json"
+    value = _content_type(sent)
+    if value is None:
+        disabled = [h for h in saved if not h.enabled and h.key.lower() == "content-type"]
+        if not disabled:
+            return False
+        if len(disabled) > 1:
+            return True
+        value = disabled[0].value
+    return _JSON_TYPE.match(value) is not None
+
+
+def _strip_json_comments(text: str) -> str:
+    """``//`` and ``/* */`` comments outside JSON strings removed, as Postman does before sending a JSON
+    body (its strip-json-comments step, keeping no whitespace: a line comment goes up to its line break,
+    which stays). Works on any text: an unterminated string or comment runs to the end."""
+    if "//" not in text and "/*" not in text:
+        return text
+    out: list[str] = []
+    kept = at = 0
+    while (found := _COMMENT_OR_QUOTE.search(text, at)) is not None:
+        start, token = found.start(), found.group()
+        if token == '"':
+            at = start + 1 if _escaped(text, start) else _string_end(text, start + 1)
+            continue
+        out.append(text[kept:start])
+        if token == "//":
+            end = text.find("\n", start + 2)
+        else:
+            end = text.find("*/", start + 2)
+            end = end + 2 if end != -1 else -1
+        if end == -1:
+            return "".join(out)
+        kept = at = end
+    return "".join(out) + text[kept:]
+
+
+_COMMENT_OR_QUOTE = re.compile(r'"|//|/\*')
+
+
+def _string_end(text: str, at: int) -> int:
+    """Just past the quote that closes the string going on at ``at`` (the end of the text if none does)."""
+    while (quote := text.find('"', at)) != -1:
+        if not _escaped(text, quote):
+            return quote + 1
+        at = quote + 1
+    return len(text)
+
+
+def _escaped(text: str, quote: int) -> bool:
+    """Whether an odd number of backslashes stands right before ``quote``."""
+    before = quote
+    while before > 0 and text[before - 1] == "\\":
+        before -= 1
+    return (quote - before) % 2 == 1
+
+
+def _base64(text: str) -> bytes:
+    """Base64 decoded as leniently as Node does: other characters skipped, ``-_`` read as ``+/``, stopping at
+    the first ``=``, a dangling last character dropped."""
+    digits = re.sub(r"[^A-Za-z0-9+/]", "", text.split("=", 1)[0].replace("-", "+").replace("_", "/"))
+    digits = digits[: len(digits) - (len(digits) % 4 == 1)]
+    return base64.b64decode(digits + "=" * (-len(digits) % 4))
+
+
 def _graphql(query: str, variables: str) -> bytes:
-    """Postman's GraphQL body: the query as a JSON string and the saved variables text spliced in as is."""
+    """Postman's GraphQL body: the query as a JSON string, then the saved variables (JSON text, spliced in
+    as it is) unless they are empty."""
     text = '{"query":' + json.dumps(query, ensure_ascii=False)
-    if variables.strip():
+    if variables:
         text += ',"variables":' + variables
     return (text + "}").encode("utf-8")
 
@@ -337,7 +448,10 @@ def _multipart(parts: list[tuple[str, object, Field | None]], boundary: str) -> 
         name = key.replace('"', "%22")
         head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"'
         content_type = spec.content_type if spec else None
-        if spec is not None and spec.kind == "file":
+        if spec is not None and spec.kind == "file" and value is None:
+            head += '; filename=""'  # no file was ever chosen: Postman sends an empty, unnamed one
+            data = b""
+        elif spec is not None and spec.kind == "file":
             filename, data = _read_file(value) if _is_file_input(value) else (None, b"")
             head += f'; filename="{(filename or key).replace(chr(34), "%22")}"'
             guessed = mimetypes.guess_type(filename)[0] if filename else None
@@ -353,15 +467,15 @@ def _multipart(parts: list[tuple[str, object, Field | None]], boundary: str) -> 
 def _fields(
     spec: Body, args: Mapping[str, object], body: object, expand: Callable[[str], str]
 ) -> list[tuple[str, object, Field | None]]:
+    """(name, value, field) per part; a file field nobody passed has ``b""`` (its saved path is the author's:
+    never read) or, when no file was saved, None."""
     out: list[tuple[str, object, Field | None]] = []
     for f in spec.fields:
         given = args.get(f.param) if f.param else None
         if given is not None:
             out.append((expand(f.key), given, f))
         elif f.enabled and f.kind == "file":
-            out.append(
-                (expand(f.key), b"", f)
-            )  # the saved path is the author's: never read without being passed
+            out.append((expand(f.key), b"" if f.src else None, f))
         elif f.enabled:
             out.append((expand(f.key), expand(f.value), f))
     if isinstance(body, Mapping):

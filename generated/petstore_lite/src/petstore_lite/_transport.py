@@ -41,7 +41,7 @@ from urllib.parse import unquote
 import httpx
 
 from . import errors
-from ._auth import MissingAuthParam, ResolvedParams, UnresolvedParam, build_auth, redact_headers
+from ._auth import OWN_HEADERS, MissingAuthParam, ResolvedParams, UnresolvedParam, build_auth, redact_headers
 from ._runtime import Operation, Variables, build_request
 
 T = TypeVar("T")
@@ -279,6 +279,7 @@ class Config:
                 content=built.content,
                 files=built.files,
                 timeout=timeout if timeout is not None else self.timeout,
+                extensions={OWN_HEADERS: tuple(name for name, _ in built.headers)},  # for signers
             )
         except httpx.InvalidURL as exc:
             raise errors.InvalidRequestError(f"{op.name}: invalid URL: {exc}") from exc
