@@ -55,5 +55,7 @@ def test_v20_and_v21_shapes_generate_the_same_sdk(zoo: Zoo, tmp_path: Path) -> N
     generate(path, out, "--env", str(zoo.env_path), "--package-name", "auth_zoo")
     ours, theirs = text_files(zoo.out), text_files(out)
     # What the collection decides (the runtime files are copied verbatim; the docstring names the format).
-    same = [n for n in ours if n.startswith(("src/auth_zoo/resources/", "src/auth_zoo/_client", "tests/data/"))]
+    same = [
+        n for n in ours if n.startswith(("src/auth_zoo/resources/", "src/auth_zoo/_client", "tests/data/"))
+    ]
     assert same and [name for name in same if ours[name] != theirs.get(name)] == []
