@@ -313,8 +313,9 @@ def _ratio(ours: float | None, theirs: float | None) -> str:
 def table(results: list[dict[str, object]]) -> str:
     head = (
         f"{'input':<28} {'ops':>6} | {'gen-client wall':>15} {'cpu':>7} {'rss MB':>7} {'tree MB':>7} "
-        f"{'ln/op':>6} {'all/op':>6} | {'pcg proc':>8} {'inside':>7} {'ratio':>6} {'/inside':>7} | "
-        f"{'p2o+opc':>8} {'kept':>5} {'ratio':>6}"
+        f"{'ln/op':>6} {'all/op':>6} | "
+        f"{'pcg proc':>8} {'inside':>7} {'ratio':>6} {'/inside':>7} {'cpu x':>6} | "
+        f"{'p2o+opc':>8} {'kept':>5} {'ratio':>6} {'cpu x':>6}"
     )
     rows = [head, "-" * len(head)]
     for result in results:
@@ -332,14 +333,14 @@ def table(results: list[dict[str, object]]) -> str:
         if isinstance(pcg, Figures) and pcg.ok:
             cells.append(
                 f"{_fmt(pcg.wall):>8} {_fmt(pcg.inside):>7} {_ratio(ours.wall, pcg.wall):>6} "
-                f"{_ratio(ours.wall, pcg.inside):>7} |"
+                f"{_ratio(ours.wall, pcg.inside):>7} {_ratio(ours.cpu, pcg.cpu):>6} |"
             )
         else:
-            cells.append(f"{'-':>8} {'-':>7} {'-':>6} {'-':>7} |")
+            cells.append(f"{'-':>8} {'-':>7} {'-':>6} {'-':>7} {'-':>6} |")
         if isinstance(pair, Figures) and pair.ok:
             cells.append(
                 f"{_fmt(pair.wall):>8} {str(pair.extra.get('operations_kept', '-')):>5} "
-                f"{_ratio(ours.wall, pair.wall):>6}"
+                f"{_ratio(ours.wall, pair.wall):>6} {_ratio(ours.cpu, pair.cpu):>6}"
             )
         elif isinstance(pair, Figures):
             cells.append(f"{'fails':>8} {'-':>5} {'-':>6}")
@@ -352,7 +353,8 @@ def table(results: list[dict[str, object]]) -> str:
     ]
     legend = (
         "times in seconds (medians); ratio = gen-client wall / peer wall (< 1: gen-client is faster); "
-        "/inside = gen-client wall / the peer's time measured inside node; rss = largest process; "
+        "/inside = gen-client wall / the peer's time measured inside node; cpu x = the same ratio of CPU "
+        "times (steadier than wall time on a busy machine); rss = largest process; "
         "tree = all processes together; ln/op = generated Python lines per operation without tests and "
         "models; all/op = with them"
     )
