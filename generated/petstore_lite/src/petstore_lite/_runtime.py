@@ -445,23 +445,29 @@ def _graphql(query: str, variables: str) -> bytes:
 def _multipart(parts: list[tuple[str, object, Field | None]], boundary: str) -> bytes:
     out: list[bytes] = []
     for key, value, spec in parts:
-        name = key.replace('"', "%22")
-        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"'
+        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{_form_param(key)}"'
         content_type = spec.content_type if spec else None
         if spec is not None and spec.kind == "file" and value is None:
             head += '; filename=""'  # no file was ever chosen: Postman sends an empty, unnamed one
             data = b""
         elif spec is not None and spec.kind == "file":
             filename, data = _read_file(value) if _is_file_input(value) else (None, b"")
-            head += f'; filename="{(filename or key).replace(chr(34), "%22")}"'
+            head += f'; filename="{_form_param(filename or key)}"'
             guessed = mimetypes.guess_type(filename)[0] if filename else None
             content_type = content_type or guessed or "application/octet-stream"
         else:
             data = str(value).encode("utf-8")
         if content_type:
-            head += f"\r\nContent-Type: {content_type}"
+            head += f"\r\nContent-Type: {CONTROL.sub('', content_type)}"
         out.append(head.encode("utf-8") + b"\r\n\r\n" + data + b"\r\n")
     return b"".join(out) + f"--{boundary}--\r\n".encode()
+
+
+def _form_param(text: str) -> str:
+    """A name or file name inside a part's quoted header parameter, escaped as HTML5 forms (and httpx) do:
+    a line break or quote in it cannot end the parameter or the header."""
+    text = text.replace("\\", "\\\\").replace('"', "%22")
+    return "".join(f"%{ord(c):02X}" if ord(c) < 0x20 and c != "\x1b" else c for c in text)
 
 
 def _fields(
