@@ -76,7 +76,7 @@ def decode(file: str, data: bytes) -> object:
         value = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise InputError(
-            file, "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+            file, "", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from None
     except RecursionError:
         raise InputError(file, "", "JSON nested too deeply to read") from None

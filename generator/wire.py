@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from generator.model import Api
+
 _VARIABLE = re.compile(r"\{\{[^{}]*\}\}")
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _LINE_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
@@ -51,3 +53,20 @@ def clean_header(
 def sendable(key: str, value: str) -> bool:
     """True when httpx can send this header as it is: a token name and a printable ASCII value."""
     return bool(_TOKEN.fullmatch(key)) and value.isascii() and not _CONTROL.search(value)
+
+
+def header_unsafe_variables(api: Api) -> dict[str, str]:
+    """Variables whose saved value cannot be sent in a header (not ASCII, or control characters) although an
+    enabled saved header uses them, each with the first such header's name. Their calls need the variable
+    passed: the SDK refuses to send the saved value."""
+    unsafe = {v.name: v.default for v in api.variables if v.default and not sendable("X", v.default)}
+    found: dict[str, str] = {}
+    if not unsafe:
+        return found
+    for _, op in api.all_operations():
+        for header in op.headers:
+            if header.enabled:
+                for name in _VARIABLE.findall(header.key + header.value):
+                    if name[2:-2].strip() in unsafe:
+                        found.setdefault(name[2:-2].strip(), header.key)
+    return found
