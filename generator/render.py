@@ -46,6 +46,12 @@ def _specs_json(specs: dict[str, object]) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
+def _cases_json(cases: list[dict[str, object]]) -> str:
+    """A group's test cases, one a line: diffs show which case changed, and json's C encoder (which an
+    ``indent`` would turn off) writes them."""
+    return "[\n" + ",\n".join(json.dumps(case, ensure_ascii=False) for case in cases) + "\n]\n"
+
+
 def template_source(env: jinja2.Environment, name: str) -> str:
     loader = env.loader
     assert loader is not None
@@ -113,7 +119,7 @@ def render(api: Api, template_dirs: Sequence[Path] = ()) -> dict[str, str]:
         put(f"{pkg}/resources/{group.py_name}.py", "sdk/resources/group.py.jinja", module=module)
         files[f"{pkg}/resources/{group.py_name}.json"] = _specs_json(module["specs"])  # type: ignore[arg-type]
         cases = group_cases(api, group.py_name, group, error_names)
-        files[f"tests/data/{group.py_name}.json"] = json.dumps(cases, indent=1, ensure_ascii=False) + "\n"
+        files[f"tests/data/{group.py_name}.json"] = _cases_json(cases)
         ref = {"py_name": group.py_name, "module": group.py_name, "name_doc": docstring(group.name)}
         put(f"tests/test_{group.py_name}.py", "sdk/tests/test_group.py.jinja", group=ref)
     return files

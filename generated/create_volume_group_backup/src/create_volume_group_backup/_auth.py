@@ -424,6 +424,8 @@ class OAuth1Auth(httpx.Auth):
         oauth.append(("oauth_signature", self._signature(request, oauth)))
         if self.add_params_to == "header":
             request.headers["Authorization"] = self._header(oauth)
+        elif request.method in ("POST", "PUT") and _mime_type(request) == _FORM:
+            request = _with_form_params(request, oauth)  # as Postman: a form body carries them
         else:
             request.url = _with_query_params(request.url, oauth, replace=_OAUTH1_PARAMS)
         yield request
@@ -467,6 +469,17 @@ class OAuth1Auth(httpx.Auth):
         fields = [f'realm="{_percent_encode(self.realm.strip())}"'] if self.realm.strip() else []
         fields += [f'{_percent_encode(k)}="{_percent_encode(v.strip())}"' for k, v in oauth if v.strip()]
         return "OAuth " + ",".join(fields)
+
+
+def _with_form_params(request: httpx.Request, params: list[tuple[str, str]]) -> httpx.Request:
+    """A copy of a form-encoded request with ``params`` appended to its body."""
+    added = "&".join(f"{_percent_encode(name)}={_percent_encode(value)}" for name, value in params)
+    content = request.content + (b"&" if request.content else b"") + added.encode("ascii")
+    headers = httpx.Headers(request.headers)
+    headers["Content-Length"] = str(len(content))
+    return httpx.Request(
+        request.method, request.url, headers=headers, content=content, extensions=request.extensions
+    )
 
 
 def _oauth1_base_string(
