@@ -369,7 +369,8 @@ def table(results: list[dict[str, object]]) -> str:
         "times in seconds (medians); ratio = gen-client wall / peer wall (< 1: gen-client is faster); "
         "warm = gen-client again on the same input with its format cache filled (a build step when nothing "
         "changed); /inside = gen-client wall / the peer's time measured inside node; "
-        "cpu x = the same ratio of CPU times (steadier than wall time on a busy machine); rss = largest process; "
+        "cpu x = the same ratio of CPU times (steadier than wall time on a busy machine); "
+        "rss = largest process; "
         "tree = all processes together; ln/op = generated Python lines per operation without tests and "
         "models; all/op = with them"
     )
