@@ -25,12 +25,16 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-import tomllib
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 from generator import pipeline
 from generator.errors import InputError
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the pyproject check is skipped
+    tomllib = None  # type: ignore[assignment]
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "generator" / "schema"
@@ -353,7 +357,7 @@ def _check_files(files: dict[str, bytes]) -> None:
                 raise FuzzFailure(f"{name} does not compile: {exc}") from exc
         elif name.endswith(".json"):
             json.loads(data)
-        elif name.endswith(".toml"):
+        elif name.endswith(".toml") and tomllib is not None:
             tomllib.loads(data.decode("utf-8"))
 
 

@@ -45,7 +45,7 @@ def run_in_process(data: bytes, name: str = "case.json") -> str:
         return check_generate(path).outcome
 
 
-@settings(FAST, max_examples=40)
+@settings(FAST, max_examples=30)
 @given(st.sampled_from(("2.0", "2.1")).flatmap(schema_collections), st.integers(0, 2**32 - 1))
 def test_schema_drawn_collections_generate_or_fail_cleanly(document: dict[str, object], seed: int) -> None:
     """A drawn collection passes the project's validation and generates (exit 0); mutated further, it
