@@ -2,7 +2,9 @@
 
 Three steps. Every sample of a use site is folded into one ``_Shape`` (what was seen at each position).
 Each shape is then resolved bottom-up into a ``TypeSpec``; every JSON object that is not a map becomes a
-model, interned by structure so identical shapes anywhere share one model. Last, models are named, roots
+model, interned by structure so identical shapes anywhere share one model. At a use site's root (the body
+itself, or items of its arrays) maps and ``{}`` become models too, so whatever an operation returns or
+raises has ``to_dict``: a map model holds its entries in ``values``. Last, models are named, roots
 from their hints and nested ones from their field paths, in breadth-first tiers so shallow models get the
 short names. ``InferResult.models`` lists each model after the models it references.
 
@@ -140,6 +142,7 @@ def _is_map(fields: Mapping[str, _Shape]) -> bool:
 
 # A model is found at a position: (model id, key of the position, whether it is an item/value there).
 _Found = tuple[int, str, bool]
+# A model's fields: (wire name, type, required). A map model has one, with no name: the type of its values.
 _Structure = tuple[tuple[str, TypeSpec, bool], ...]
 
 
@@ -147,8 +150,9 @@ class _Resolver:
     """Shapes -> types; objects become models interned by structure (ids stand in for names until the end)."""
 
     def __init__(self) -> None:
-        self.ids: dict[_Structure, int] = {}
+        self.ids: dict[tuple[bool, _Structure], int] = {}  # by (is a map model, structure)
         self.structures: list[_Structure] = []
+        self.maps: set[int] = set()  # map models: roots that are JSON objects with data for keys
         self.uses: list[list[tuple[int, str, bool]]] = []  # by model id: (parent id, key, element)
         # by model id: (hints, element, context) of each use site it is the root of
         self.root_uses: list[list[tuple[tuple[str, ...], bool, str]]] = []
@@ -159,7 +163,11 @@ class _Resolver:
             self.roots.append(model)
         self.root_uses[model].append((hints, element, context))
 
-    def resolve(self, shape: _Shape, key: str, element: bool, found: list[_Found]) -> TypeSpec:
+    def resolve(
+        self, shape: _Shape, key: str, element: bool, found: list[_Found], root: bool = False
+    ) -> TypeSpec:
+        """The type of a position; at a ``root`` (a use site's value, or items of its arrays) every object
+        is a model, so whatever the use site returns has ``to_dict``."""
         kinds = shape.kinds
         if not shape.values or "opaque" in kinds:
             return ANY
@@ -172,33 +180,39 @@ class _Resolver:
             options.append(Prim("str"))
         if shape.arrays:
             items = shape.items or _Shape()
-            options.append(ListOf(self.resolve(items, key, True, found)))
+            options.append(ListOf(self.resolve(items, key, True, found, root)))
         if shape.objects:
-            options.append(self._object(shape, key, element, found))
+            options.append(self._object(shape, key, element, found, root))
         if not options:  # only ever null: nothing is known about it
             return ANY
         spec = options[0] if len(options) == 1 else UnionOf(tuple(options))
         return Nullable(spec) if "null" in kinds else spec
 
-    def _object(self, shape: _Shape, key: str, element: bool, found: list[_Found]) -> TypeSpec:
-        if not shape.fields:
+    def _object(self, shape: _Shape, key: str, element: bool, found: list[_Found], root: bool) -> TypeSpec:
+        if not shape.fields and not root:
             return DictOf(ANY)
-        if _is_map(shape.fields):
+        inner: list[_Found] = []
+        is_map = bool(shape.fields) and _is_map(shape.fields)
+        if is_map:
             values = _Shape()
             for field in shape.fields.values():
                 _merge(values, field)
-            return DictOf(self.resolve(values, key, True, found))
-        inner: list[_Found] = []
-        structure = tuple(
-            (wire, self.resolve(field, wire, False, inner), field.values == shape.objects)
-            for wire, field in shape.fields.items()
-        )
-        model = self.ids.get(structure)
+            if not root:
+                return DictOf(self.resolve(values, key, True, found))
+            structure: _Structure = (("", self.resolve(values, key, True, inner), False),)
+        else:
+            structure = tuple(
+                (wire, self.resolve(field, wire, False, inner), field.values == shape.objects)
+                for wire, field in shape.fields.items()
+            )
+        model = self.ids.get((is_map, structure))
         if model is None:
-            model = self.ids[structure] = len(self.structures)
+            model = self.ids[(is_map, structure)] = len(self.structures)
             self.structures.append(structure)
             self.uses.append([])
             self.root_uses.append([])
+            if is_map:
+                self.maps.add(model)
         for child, child_key, child_element in inner:
             self.uses[child].append((model, child_key, child_element))
         found.append((model, key, element))
@@ -218,12 +232,15 @@ def infer_types(requests: Sequence[TypeRequest]) -> InferResult:
         for sample in usable:
             _observe(shape, sample)
         found: list[_Found] = []
-        raw[key] = resolver.resolve(shape, "", False, found)
+        raw[key] = resolver.resolve(shape, "", False, found, root=True)
         for model, _, element in found:
             resolver.add_root_use(model, hints, element, context)
     names = _names(resolver)
     types = {key: None if spec is None else _named(spec, names) for key, spec in raw.items()}
-    models = tuple(_model(names[i], resolver.structures[i], names) for i in _dependency_order(resolver, raw))
+    models = tuple(
+        _model(names[i], resolver.structures[i], names, i in resolver.maps)
+        for i in _dependency_order(resolver, raw)
+    )
     return InferResult(types=types, models=models)
 
 
@@ -324,7 +341,9 @@ def _named(spec: TypeSpec, names: Sequence[ClassName]) -> TypeSpec:
     return spec
 
 
-def _model(name: ClassName, structure: _Structure, names: Sequence[ClassName]) -> Model:
+def _model(name: ClassName, structure: _Structure, names: Sequence[ClassName], is_map: bool) -> Model:
+    if is_map:
+        return Model(name=name, fields=(), values=_named(structure[0][1], names))
     py_names = naming.field_names([wire for wire, _, _ in structure])
     fields = tuple(
         ModelField(py_name=py, wire_name=wire, type=_named(spec, names), required=required)

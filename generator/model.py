@@ -78,6 +78,8 @@ class Model:
     name: ClassName
     fields: tuple[ModelField, ...]
     description: str = ""
+    # A map model (a body that is a JSON object with data for keys): no fields, its values have this type
+    values: TypeSpec | None = None
 
 
 @dataclass(frozen=True)

@@ -368,6 +368,8 @@ def model_name_candidates(uses: Sequence[ModelUse]) -> tuple[str, ...]:
         base = model_word(use.key, use.element)
         words = [word for word in use.context if word != base]
         names = [base, *("".join(words[-k:]) + base for k in range(1, len(words) + 1)), use.parent + base]
+        if not use.key:  # the values of a body that is a map: only the parent says what they are
+            names = [use.parent + base]
         for level, name in enumerate(names):
             while len(levels) <= level:
                 levels.append([])

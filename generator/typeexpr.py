@@ -144,9 +144,19 @@ def _model_context(model: Model) -> dict[str, object]:
     leading = 0
     while leading < len(fields) and fields[leading]["presence"] == "required":
         leading += 1
+    values = model.values
     return {
         "name": _checked_class(model.name),
         "doc": docstring(model.description) if model.description.strip() else "",
+        "map": (
+            None
+            if values is None
+            else {
+                "annotation": f"dict[str, {annotation(values)}]",
+                "read": f"dict_of({converter(values)})",
+                "value": _to_json(values, "value"),
+            }
+        ),
         "fields": fields,
         "literal_fields": fields[:leading],  # written in the dict literal that starts ``to_dict``
         "later_fields": fields[leading:],  # written one by one after it, in wire order
@@ -162,6 +172,8 @@ def models_context(models: Sequence[Model]) -> dict[str, object]:
     if reserved:
         raise ValueError(f"model names the models module uses for itself: {reserved}")
     for model in models:
+        if model.values is not None and model.fields:
+            raise ValueError(f"{model.name}: a map model has no fields")
         if len({f.py_name for f in model.fields}) != len(model.fields):
             raise ValueError(f"{model.name}: field names must be distinct")
         if len({f.wire_name for f in model.fields}) != len(model.fields):

@@ -89,6 +89,12 @@ def test_nested_arrays() -> None:
     assert infer_one([[]])[0] == ListOf(ListOf(ANY))
 
 
+def nested(sample: object) -> TypeSpec:
+    """The type of ``sample`` as the field ``items`` of a body (at a body's root an object is a model)."""
+    _, models = infer_one({"items": sample})
+    return fields(models["Thing"])["items"][0]
+
+
 def test_object_with_id_keys_is_a_map() -> None:
     ids = {"ocid1.volume.oc1..aaa": {"size": 1}, "ocid1.volume.oc1..bbb": {"size": 2, "name": "x"}}
     _, models = infer_one({"volumes": ids})
@@ -100,28 +106,37 @@ def test_object_with_id_keys_is_a_map() -> None:
         ["5f9d88b9c4a1e2"],
         ["2024-01-31"],
     ):
-        assert infer_one({k: 1 for k in keys})[0] == DictOf(INT), keys
+        assert nested({k: 1 for k in keys}) == DictOf(INT), keys
 
 
 def test_object_with_non_name_keys_is_a_map() -> None:
-    t, _ = infer_one({"application/json": {"a": 1}, "text/plain": {"a": 2}})
-    assert t == DictOf(ref("ThingItem"))
-    assert infer_one({"": 1})[0] == DictOf(INT)
+    assert nested({"application/json": {"a": 1}, "text/plain": {"a": 2}}) == DictOf(ref("Item"))
+    assert nested({"": 1}) == DictOf(INT)
 
 
 def test_map_values_merge_into_one_type() -> None:
-    assert infer_one({"1": 1, "2": "x", "3": None})[0] == DictOf(Nullable(UnionOf((INT, STR))))
+    assert nested({"1": 1, "2": "x", "3": None}) == DictOf(Nullable(UnionOf((INT, STR))))
 
 
 def test_many_keys_sharing_one_shape_are_a_map() -> None:
     many = {f"name{i}": "x" for i in range(MAP_MIN_KEYS)}
-    assert infer_one(many)[0] == DictOf(STR)
+    assert nested(many) == DictOf(STR)
     few = {f"name{i}": "x" for i in range(MAP_MIN_KEYS - 1)}
-    assert infer_one(few)[0] == ref("Thing")
+    assert nested(few) == ref("Items")
     mixed = {**many, "count": 1}
-    assert infer_one(mixed)[0] == ref("Thing")
+    assert nested(mixed) == ref("Items")
     objects = {f"region{i}": {"a": 1, "b": "x"} for i in range(MAP_MIN_KEYS)}
-    assert infer_one(objects)[0] == DictOf(ref("ThingItem"))
+    assert nested(objects) == DictOf(ref("Item"))
+
+
+def test_a_body_that_is_a_map_or_empty_is_still_a_model() -> None:
+    t, models = infer_one({"1": {"a": 1}, "2": {"a": 2}})
+    assert t == ref("Thing")
+    assert (models["Thing"].fields, models["Thing"].values) == ((), ref("ThingItem"))
+    t, models = infer_one({})
+    assert t == ref("Thing") and models["Thing"].fields == () and models["Thing"].values is None
+    t, models = infer_one([{"1": 1}, {"2": 2}], hint=("Things",))
+    assert t == ListOf(ref("Thing")) and models["Thing"].values == INT
 
 
 def test_name_keys_stay_fields() -> None:

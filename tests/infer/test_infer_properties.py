@@ -73,6 +73,33 @@ def test_converters_accept_and_round_trip_every_sample(
                 assert canonical(module.to_json(convert(sample))) == canonical(sample)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(REQUESTS, st.lists(HINTS, min_size=4, max_size=4))
+def test_every_object_a_use_site_returns_is_a_model(
+    sample_sets: list[list[object]], hints: list[tuple[str, ...]]
+) -> None:
+    """The contract: a body that is an object (or an array of them) converts to models, whose ``to_dict``
+    gives the sample back."""
+    requests = [TypeRequest(str(i), hints[i], tuple(samples)) for i, samples in enumerate(sample_sets)]
+    result = infer_types(requests)
+    with tempfile.TemporaryDirectory() as directory:
+        module = import_models(render_models(result.models, fmt=False), Path(directory))
+        for request in requests:
+            convert = converter_of(module, typeexpr.converter(result.types[request.key]))
+            for sample in request.samples:
+                stack: list[tuple[object, object]] = [(convert(sample), sample)]
+                while stack:
+                    value, json_value = stack.pop()
+                    if isinstance(json_value, dict):
+                        assert isinstance(value, module.Model)
+                        assert canonical(value.to_dict()) == canonical(json_value)
+                    elif isinstance(json_value, list):
+                        assert isinstance(value, list) and len(value) == len(json_value)
+                        stack.extend(zip(value, json_value, strict=True))
+                    else:
+                        assert canonical(value) == canonical(json_value)
+
+
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(REQUESTS, st.lists(HINTS, min_size=4, max_size=4))
 def test_black_accepts_the_module(sample_sets: list[list[object]], hints: list[tuple[str, ...]]) -> None:
@@ -97,9 +124,9 @@ def test_models_are_well_formed(sample_sets: list[list[object]], hints: list[tup
             refs = typeexpr.converter(f.type).replace("(", " ").replace(")", " ").replace(",", " ").split()
             assert all(ref.split(".")[0] in defined for ref in refs if ref.endswith(".from_json"))
         defined.add(model.name)
-        structure = [(f.wire_name, f.type, f.required) for f in model.fields]
+        structure = (model.values, [(f.wire_name, f.type, f.required) for f in model.fields])
         assert structure not in [
-            [(f.wire_name, f.type, f.required) for f in other.fields]
+            (other.values, [(f.wire_name, f.type, f.required) for f in other.fields])
             for other in result.models
             if other is not model
         ]

@@ -46,6 +46,9 @@ def rich_requests() -> list[TypeRequest]:
         TypeRequest("list", ("Riches",), ([RICH_SAMPLES[1]], [])),
         TypeRequest("scalar", ("Count",), (1, 2.5)),
         TypeRequest("union", ("Thing",), ("x", 1, [1], {"a": 1}, None)),
+        TypeRequest("map", ("Lookup",), ({"123": {"q": 1}, "456": {"q": 2.5, "r": [1]}},)),
+        TypeRequest("scalar_map", ("Counts",), ({"1": 1, "2": None}, {})),
+        TypeRequest("empty", ("Empty",), ({},)),
         *seed_requests(),
     ]
 
@@ -256,3 +259,14 @@ def test_generated_module_passes_mypy_strict_and_ruff(tmp_path: Path) -> None:
             text=True,
         )
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_body_that_is_a_map_is_a_model_of_its_values(rich: tuple[ModuleType, dict[str, Any]]) -> None:
+    module, _ = rich
+    lookup = module.Lookup.from_json({"123": {"q": 1}, "9": {"q": 2, "new": True}})
+    assert lookup.values["9"].q == 2 and lookup.values["9"].extra_fields == {"new": True}
+    assert lookup.to_dict() == {"123": {"q": 1}, "9": {"q": 2, "new": True}}
+    assert module.Counts.from_json({"1": None}).values == {"1": None}
+    assert module.Empty.from_json({"any": [1]}).to_dict() == {"any": [1]}
+    with pytest.raises(module.ShapeError, match=r"\$\['9'\]\.q: expected a number"):
+        module.Lookup.from_json({"9": {"q": "x"}})
