@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator import infer, naming
-from generator.model import Api, ErrorType, Example, Group, Nullable, Operation, Prim, TypeRequest, TypeSpec
+from generator.model import (
+    Api,
+    ErrorType,
+    Example,
+    Group,
+    Nullable,
+    Operation,
+    Prim,
+    TypeRequest,
+    TypeSpec,
+    UnionOf,
+)
 
 
 def _resource(op: Operation) -> str:
@@ -64,9 +75,21 @@ def _response_type(op: Operation, inferred: TypeSpec | None) -> tuple[TypeSpec, 
         if has_text and not has_empty:
             return Prim("str"), True
         return (Prim("none") if not has_text else Prim("any")), False
-    if has_text:
-        return Prim("any"), False
+    if has_text:  # JSON or text, as the runtime decodes it: the JSON examples' type, or the text
+        inferred = _with_text(inferred)
     return (Nullable(inferred) if has_empty and not _admits_null(inferred) else inferred), False
+
+
+def _with_text(t: TypeSpec) -> TypeSpec:
+    """``t`` or ``str``."""
+    if isinstance(t, Nullable):
+        return Nullable(_with_text(t.inner))
+    if isinstance(t, Prim) and t.kind in ("any", "str"):
+        return t
+    options = t.options if isinstance(t, UnionOf) else (t,)
+    if Prim("str") in options:
+        return t
+    return UnionOf((*options, Prim("str")))
 
 
 def _admits_null(t: TypeSpec) -> bool:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from generator import load
 from generator.examples import apply_types
-from generator.model import Api, ClassName, ListOf, ModelRef, Nullable, Operation, Prim
+from generator.model import Api, ClassName, ListOf, ModelRef, Nullable, Operation, Prim, UnionOf
 from generator.parse import parse
 
+STR = Prim("str")
 V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
 
 
@@ -39,9 +40,11 @@ def test_a_json_string_is_json_and_text_is_text(tmp_path: Path) -> None:
     assert (op.response_type, op.text_response) == (Prim("str"), True)
 
 
-def test_text_beside_json_or_empty_bodies_is_any_json(tmp_path: Path) -> None:
+def test_text_beside_json_is_the_json_type_or_str(tmp_path: Path) -> None:
     op = only_op(api_of(tmp_path, item("mixed", (200, '{"a": 1}'), (200, "plain"))))
-    assert (op.response_type, op.text_response) == (Prim("any"), False)
+    assert (op.response_type, op.text_response) == (UnionOf((ModelRef(ClassName("Thing")), STR)), False)
+    op = only_op(api_of(tmp_path, item("mixed", (200, '["a"]'), (200, "plain"), (204, ""))))
+    assert op.response_type == Nullable(UnionOf((ListOf(STR), STR)))
     op = only_op(api_of(tmp_path, item("mixed", (204, ""), (200, "plain"))))
     assert (op.response_type, op.text_response) == (Prim("any"), False)
 
