@@ -38,6 +38,7 @@ from generator.model import Api, Operation
 from generator.naming import snake
 from generator.parse import parse
 from generator.pipeline import Generated, generate
+from generator.secrets import header_credential
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -150,13 +151,19 @@ def _secret_values(loaded: load.Loaded, api: Api) -> dict[str, str]:
     out: dict[str, str] = {}
     for name, pointer in api.secrets:
         node: object = loaded.document
+        parent: object = None
         for part in pointer[len(loaded.pointer) :].split("/")[1:]:
             part = part.replace("~1", "/").replace("~0", "~")
+            parent = node
             node = node[int(part)] if isinstance(node, list) else node.get(part) if isinstance(node, dict) else None
         if isinstance(node, list):  # an auth's parameter list: the entry the variable is named after
             node = {e.get("key"): e.get("value") for e in node if isinstance(e, dict)}
         if isinstance(node, dict):
             node = next((v for k, v in node.items() if isinstance(k, str) and name.endswith(snake(k))), None)
+        if isinstance(node, str) and isinstance(parent, dict) and isinstance(parent.get("key"), str):
+            # a literal credential header: the variable holds the credential, the SDK keeps the scheme
+            found = header_credential(parent["key"], node, False)
+            node = found[1] if found else node
         if isinstance(node, (str, int, float, bool)):
             out.setdefault(name, node if isinstance(node, str) else json.dumps(node))
     return out
