@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import replace
 
 from generator import infer, naming
@@ -10,8 +12,11 @@ from generator.model import (
     ErrorType,
     Example,
     Group,
+    Model,
+    ModelRef,
     Nullable,
     Operation,
+    Parameter,
     Prim,
     TypeRequest,
     TypeSpec,
@@ -59,6 +64,24 @@ def _hints(first: tuple[str, ...], name: str, folder: str, suffix: str) -> tuple
     return tuple(dict.fromkeys(h for h in (*first, name + suffix, folder + name + suffix) if h))
 
 
+def _body_fields(
+    op: Operation, body_type: TypeSpec | None, models: Mapping[str, Model]
+) -> tuple[Parameter, ...]:
+    """Keyword arguments for the fields of a JSON object body: each sets its key on the body sent."""
+    model = models.get(body_type.name) if isinstance(body_type, ModelRef) else None
+    if model is None or not model.fields:
+        return ()
+    names = naming.body_field_names([f.py_name for f in model.fields], (p.py_name for p in op.params))
+    return tuple(
+        Parameter(name, f.wire_name, "body", None, description=_field_doc(f.wire_name), type=f.type)
+        for name, f in zip(names, model.fields, strict=True)
+    )
+
+
+def _field_doc(wire: str) -> str:
+    return f"Sets {json.dumps(wire, ensure_ascii=False)} in the JSON body (default: the saved body's value)."
+
+
 def _is_success(example: Example) -> bool:
     """A 2xx example; one without a status code counts as 200, as the generated tests answer it."""
     return example.status is None or 200 <= example.status < 300
@@ -69,8 +92,9 @@ def _response_type(op: Operation, inferred: TypeSpec | None) -> tuple[TypeSpec, 
     ok = [e for e in op.examples if _is_success(e)]
     if not ok:
         return Prim("any"), False
-    has_text = any(not e.is_json and e.body.strip() for e in ok)
-    has_empty = any(not e.body.strip() for e in ok)
+    # Only a body of no bytes is empty, as the runtime decodes it: whitespace is text.
+    has_text = any(not e.is_json and e.body for e in ok)
+    has_empty = any(not e.body for e in ok)
     if inferred is None:
         if has_text and not has_empty:
             return Prim("str"), True
@@ -99,6 +123,7 @@ def _admits_null(t: TypeSpec) -> bool:
 def apply_types(api: Api) -> Api:
     """Infer every type from the examples and attach it to the operations."""
     result = infer.infer_types(type_requests(api))
+    models: dict[str, Model] = {model.name: model for model in result.models}
     index = iter(range(1_000_000_000))
 
     def typed(op: Operation) -> Operation:
@@ -108,9 +133,11 @@ def apply_types(api: Api) -> Api:
             for status in sorted({e.status for e in op.examples if e.status and e.status >= 400})
         )
         response_type, text_response = _response_type(op, result.types.get(f"{i}:response"))
+        body_type = result.types.get(f"{i}:body")
         return replace(
             op,
-            body_type=result.types.get(f"{i}:body"),
+            params=op.params + _body_fields(op, body_type, models),
+            body_type=body_type,
             response_type=response_type,
             text_response=text_response,
             errors=errors,

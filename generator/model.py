@@ -114,10 +114,11 @@ class Parameter:
 
     py_name: PythonIdentifier
     wire_name: str
-    location: Literal["path", "query", "header", "form", "file"]
+    location: Literal["path", "query", "header", "form", "file", "body"]
     default: str | None
     enabled: bool = True
     description: str = ""
+    type: TypeSpec | None = None  # a ``body`` field's type: a key of the JSON object body
 
 
 @dataclass(frozen=True)

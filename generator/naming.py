@@ -330,6 +330,16 @@ def _field_name(wire: str) -> str:
     return identifier(_ACRONYM_PLURAL.sub("S", wire), fallback="field", avoid=MODEL_FIELD_RESERVED)
 
 
+def body_field_names(fields: Sequence[str], taken: Iterable[str]) -> list[PythonIdentifier]:
+    """Keyword names for the fields of a JSON body (their model attribute names) beside an operation's other
+    arguments: a name taken becomes ``body_<name>``, then takes a number."""
+    scope = Scope(OPERATION_RESERVED | BUILTINS | set(taken))
+    names: list[PythonIdentifier] = []
+    for name in fields:
+        names.append(PythonIdentifier(scope.claim(name if name not in scope else f"body_{name}")))
+    return names
+
+
 @dataclass(frozen=True)
 class ModelUse:
     """One place a model appears: the root of a body (``parent`` None, named by ``hints``) or a field."""

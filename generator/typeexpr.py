@@ -44,6 +44,12 @@ def annotation(t: TypeSpec | None, *, prefix: str = "") -> str:
     return inner if _admits_null(t.inner) else f"{inner} | None"
 
 
+def optional_annotation(t: TypeSpec, *, prefix: str = "") -> str:
+    """The annotation for values of ``t`` or None (an argument left out)."""
+    text = annotation(t, prefix=prefix)
+    return text if _admits_null(t) else f"{text} | None"
+
+
 def converter(t: TypeSpec | None, *, prefix: str = "") -> str:
     """An expression for a ``Callable[[object], <annotation>]`` that checks and converts parsed JSON."""
     if t is None:
