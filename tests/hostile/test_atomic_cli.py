@@ -18,7 +18,9 @@ from pathlib import Path
 
 from hostile_kit import V21, gen_client, tail
 
-STATE = ".gen-client"
+from generator.write import STATE_DIR as STATE
+
+STAGING = "staging"  # where a run puts new files before renaming them into place: writing has begun
 GROUPS = 80
 ATTEMPTS = 7
 
@@ -73,7 +75,7 @@ def start(args: list[str], cwd: Path) -> subprocess.Popen[bytes]:
 
 def kill_when_writing(process: subprocess.Popen[bytes], out: Path, delay: float) -> bool:
     """SIGKILL ``process`` ``delay`` s after it starts writing (or as soon as it ends); True if killed."""
-    marker = out / STATE / "staging"
+    marker = out / STATE / STAGING
     deadline = time.monotonic() + 300
     while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.0005)
