@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -19,6 +20,14 @@ from generator.secrets import env_origins
 from generator.write import OutputError, WriteReport, write_output
 
 EXIT_OK, EXIT_OUT_OF_DATE, EXIT_BAD_INPUT = 0, 1, 2
+# Control characters (C0, DEL, C1) from a collection must not reach a terminal as they are: a line break
+# would fake a line of output and an escape sequence would drive the terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` for a terminal line: control characters shown as escapes (``\\n``, ``\\x1b``)."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def read_env_file(path: str) -> dict[str, str]:
@@ -59,7 +68,7 @@ def summary(generated: Generated, report: WriteReport, out: Path, check: bool) -
         f"{changed} files {verb}{edited}, {len(api.warnings)} warnings"
     ]
     for pointer, message in api.warnings:
-        lines.append(f"  warning: {pointer or '/'}: {message}")
+        lines.append(printable(f"  warning: {pointer or '/'}: {message}"))
     for kind in REPORTED:
         for path in getattr(report, kind):
             lines.append(f"  {kind}: {path}")
@@ -156,7 +165,7 @@ def command(
             config.load(config_file or config.find(Path.cwd())), collection, config.cli_layer(given)
         )
     except InputError as exc:
-        click.echo(exc.one_line(), err=True)
+        click.echo(printable(exc.one_line()), err=True)
         sys.exit(EXIT_BAD_INPUT)
     codes, summaries = [], []
     for run in runs:
@@ -201,12 +210,16 @@ def run_one(run: config.Run) -> tuple[int, dict[str, object]]:
     except (InputError, OutputError, RenameError) as exc:
         if isinstance(exc, RenameError):
             exc = run.rename_error(exc)
-        message = exc.one_line() if isinstance(exc, InputError) else f"error: {exc}"
+        message = printable(exc.one_line() if isinstance(exc, InputError) else f"error: {exc}")
         click.echo(message, err=True)
         return EXIT_BAD_INPUT, {"collection": run.collection, "error": message}
     except FormatError as exc:
         click.echo(f"error: internal: {exc}", err=True)
         return EXIT_BAD_INPUT, {"collection": run.collection, "error": f"internal: {exc}"}
+    except OSError as exc:  # a file in the way of the output, a full disk, no permission: one line too
+        message = printable(f"error: {exc.filename or run.out or ''}: {exc.strerror or exc}")
+        click.echo(message, err=True)
+        return EXIT_BAD_INPUT, {"collection": run.collection, "error": message}
     finally:
         if cache is not None:
             cache.close()

@@ -229,3 +229,18 @@ def test_output_path_problems_are_one_line(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr and result.stderr.count("\n") <= 4, result.stderr
     assert (tmp_path / "full" / "mine.txt").read_text() == "user data"
     assert sorted(p.name for p in (tmp_path / "full").iterdir()) == ["mine.txt"]
+
+
+def test_terminal_output_carries_no_control_characters(tmp_path: Path) -> None:
+    """Text from the input reaches the terminal escaped: no faked lines, no escape sequences."""
+    fake = "\x1b[2J\x1b[31m\nerror: everything is fine\r\x9b"
+    item = {**req(), "event": [{"listen": fake, "script": {"exec": ["x"]}}]}
+    (tmp_path / "in.json").write_bytes(doc(item))
+    result = gen_client("in.json", "-o", "out", "--no-format", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert not any(c in result.stdout for c in "\x1b\r\x9b")
+    assert not [line for line in result.stdout.splitlines() if line.startswith("error:")]
+    bad_name = "bad\nname\x1b[0m.json"
+    (tmp_path / bad_name).write_bytes(b"{")
+    result = gen_client(bad_name, cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
