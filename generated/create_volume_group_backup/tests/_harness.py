@@ -82,21 +82,39 @@ def check_request(request: httpx.Request, expected: dict[str, object]) -> None:
 
 
 def check_result(case: Case, call: Callable[[], object]) -> None:
+    """The types contract: a 2xx JSON body comes back as models (``to_dict``), lists of them or scalars equal
+    to it, an empty body as None; an error status raises its exception with ``status_code``, ``headers``,
+    ``response`` and ``body``: the error model, or the raw text of a body that is not JSON."""
     response = _obj(case["response"])
     error = case.get("error")
     if error is None:
         result = call()
         if "json" in response:
-            assert models.to_json(result) == response["json"]
+            assert as_contract_json(result) == response["json"]
+        elif not response["body"]:
+            assert result is None
         return
     with pytest.raises(getattr(errors, str(error))) as info:
         call()
     exc = cast(errors.APIStatusError, info.value)
     assert exc.status_code == response["status"]
+    assert isinstance(exc.response, httpx.Response) and exc.response.status_code == exc.status_code
+    assert exc.headers == exc.response.headers
     if "json" in response:
-        assert models.to_json(exc.body) == response["json"]
+        assert as_contract_json(exc.body) == response["json"]
     else:
         assert exc.body == (response["body"] or None)
+
+
+def as_contract_json(value: object) -> object:
+    """A result as the contract reads it: a model by its ``to_dict()``, a list item by item, a scalar as it
+    is. A JSON object must have come back as a model."""
+    if isinstance(value, models.Model):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [as_contract_json(item) for item in value]
+    assert not isinstance(value, dict), "a JSON object comes back as a model"
+    return value
 
 
 def run_sync(case: Case) -> None:

@@ -28,6 +28,12 @@ class VolumeGroupBackups:
         date: str | None = None,
         authorization: str | None = None,
         x_content_sha256: str | None = None,
+        volume_group_id: str | None = None,
+        compartment_id: str | None = None,
+        defined_tags: str | None = None,
+        display_name: str | None = None,
+        freeform_tags: str | None = None,
+        body_type: str | None = None,
         variables: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
@@ -39,7 +45,13 @@ class VolumeGroupBackups:
             opc_retry_token: A token that uniquely identifies a request so it can be retried in case of a timeout or server error without risk of executing that same action again. Retry tokens expire after 24 hours, but can be invalidated before then due to conflicting operations (for example, if a resource has been deleted and purged from the system, then a retry of the original creation request may be rejected).
             date: (Required) Current Date
             authorization: (Required) Signature Authentication on Authorization header
-            x_content_sha256: (Required) Content sha256 for POST, PUT and PATCH operations"""
+            x_content_sha256: (Required) Content sha256 for POST, PUT and PATCH operations
+            volume_group_id: Sets "volumeGroupId" in the JSON body (default: the saved body's value).
+            compartment_id: Sets "compartmentId" in the JSON body (default: the saved body's value).
+            defined_tags: Sets "definedTags" in the JSON body (default: the saved body's value).
+            display_name: Sets "displayName" in the JSON body (default: the saved body's value).
+            freeform_tags: Sets "freeformTags" in the JSON body (default: the saved body's value).
+            body_type: Sets "type" in the JSON body (default: the saved body's value)."""
         return invoke(
             self._runtime,
             _OPS["volume_group_backups.create_volume_group_backup"],

@@ -57,11 +57,21 @@ class Pets:
         body: models.AddPetDetails | models.JSON | str | bytes | None = None,
         content_type: str | None = None,
         idempotency_key: str | None = None,
+        name: str | None = None,
+        tag: str | None = None,
+        photo_urls: str | None = None,
+        status: str | None = None,
         variables: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
     ) -> models.Pet:
-        """POST Add pet"""
+        """POST Add pet
+
+        Args:
+            name: Sets "name" in the JSON body (default: the saved body's value).
+            tag: Sets "tag" in the JSON body (default: the saved body's value).
+            photo_urls: Sets "photoUrls" in the JSON body (default: the saved body's value).
+            status: Sets "status" in the JSON body (default: the saved body's value)."""
         return invoke(self._runtime, _OPS["pets.add_pet"], models.Pet.from_json, locals())
 
     def update_pet_with_form(

@@ -53,11 +53,21 @@ class Orders:
         *,
         body: models.PlaceOrderDetails | models.JSON | str | bytes | None = None,
         content_type: str | None = None,
+        pet_id: str | None = None,
+        quantity: str | None = None,
+        ship_date: str | None = None,
+        complete: str | None = None,
         variables: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
     ) -> models.Order:
-        """POST Place order"""
+        """POST Place order
+
+        Args:
+            pet_id: Sets "petId" in the JSON body (default: the saved body's value).
+            quantity: Sets "quantity" in the JSON body (default: the saved body's value).
+            ship_date: Sets "shipDate" in the JSON body (default: the saved body's value).
+            complete: Sets "complete" in the JSON body (default: the saved body's value)."""
         return invoke(self._runtime, _OPS["store.orders.place_order"], models.Order.from_json, locals())
 
     def get_order(
