@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -88,22 +89,25 @@ def generate(
     `cache` only saves time: the files are the same with it or without it."""
     renames = renames or {}
     pool = format_pool(path) if formatting else None
-    loaded = load.load(path)
-    check_schema(loaded)
-    parsed = parse(loaded, package=package, overrides=overrides, override_origins=override_origins)
-    parsed, renamed = rename.rename_resources(parsed, renames)
-    api, renamed_models = rename.rename_models(apply_types(parsed), renames)
-    unknown = [key for key in renames if key not in renamed | renamed_models]
-    if unknown:
-        warnings = tuple(("", f"rename {key!r}: gen-client names nothing so") for key in unknown)
-        api = replace(api, warnings=api.warnings + warnings)
-    texts = render(api, template_dirs)
-    if formatting:
-        texts = format_files(texts, executor=pool, cache=cache)
-    if pool is not None:
-        pool.shutdown()
-    files = {name: text.encode("utf-8") for name, text in sorted(texts.items())}
-    tests = sum(1 for _ in api.all_operations()) + sum(
-        1 for _, op in api.all_operations() for e in op.examples if not (e.status and 300 <= e.status < 400)
-    )
-    return Generated(api, files, manifest(api, loaded, template_dirs), tests)
+    # The pool shuts down however the run ends (a refused input too), so no worker outlives it.
+    with pool if pool is not None else contextlib.nullcontext():
+        loaded = load.load(path)
+        check_schema(loaded)
+        parsed = parse(loaded, package=package, overrides=overrides, override_origins=override_origins)
+        parsed, renamed = rename.rename_resources(parsed, renames)
+        api, renamed_models = rename.rename_models(apply_types(parsed), renames)
+        unknown = [key for key in renames if key not in renamed | renamed_models]
+        if unknown:
+            warnings = tuple(("", f"rename {key!r}: gen-client names nothing so") for key in unknown)
+            api = replace(api, warnings=api.warnings + warnings)
+        texts = render(api, template_dirs)
+        if formatting:
+            texts = format_files(texts, executor=pool, cache=cache)
+        files = {name: text.encode("utf-8") for name, text in sorted(texts.items())}
+        tests = sum(1 for _ in api.all_operations()) + sum(
+            1
+            for _, op in api.all_operations()
+            for e in op.examples
+            if not (e.status and 300 <= e.status < 400)
+        )
+        return Generated(api, files, manifest(api, loaded, template_dirs), tests)
