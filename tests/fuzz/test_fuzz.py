@@ -38,9 +38,6 @@ FAST = settings(
 SMALL_CORPUS = tuple(corpus(max_bytes=60_000))
 
 
-KNOWN_BUG = "KNOWN BUG, open in issue 5: found by this test after the compact-resources and typed-body-fields changes landed (e.g. a group module named `json` shadows resources/__init__.py imports); not yet fixed"
-
-
 def run_in_process(data: bytes, name: str = "case.json") -> str:
     with tempfile.TemporaryDirectory() as work:
         path = Path(work) / name
@@ -50,7 +47,6 @@ def run_in_process(data: bytes, name: str = "case.json") -> str:
 
 @settings(FAST, max_examples=30)
 @given(st.sampled_from(("2.0", "2.1")).flatmap(schema_collections), st.integers(0, 2**32 - 1))
-@pytest.mark.xfail(reason=KNOWN_BUG, strict=False)
 def test_schema_drawn_collections_generate_or_fail_cleanly(document: dict[str, object], seed: int) -> None:
     """A drawn collection passes the project's validation and generates (exit 0); mutated further, it
     generates or is refused in one line."""
@@ -70,7 +66,6 @@ def test_mutated_real_collections_generate_or_fail_cleanly(data: bytes) -> None:
 
 @settings(FAST, max_examples=5)
 @given(schema_inputs())
-@pytest.mark.xfail(reason=KNOWN_BUG, strict=False)
 def test_through_the_cli_with_formatting(data: bytes) -> None:
     work = Path(tempfile.mkdtemp())
     try:
@@ -93,7 +88,6 @@ def test_mutations_through_the_cli(path: Path, seed: int) -> None:
 
 
 @pytest.mark.parametrize("path", SMALL_CORPUS, ids=[p.name for p in SMALL_CORPUS])
-@pytest.mark.xfail(reason=KNOWN_BUG, strict=False)
 def test_every_corpus_file_as_it_is(path: Path) -> None:
     """Real collections, environments, v1 files and test fixtures: each generates or is refused cleanly."""
     check_generate(path)

@@ -35,9 +35,6 @@ from generator import naming
 NAMES = (*GENERATED_CODE_NAMES, *AWKWARD_NAMES)
 
 
-KNOWN_BUG = "KNOWN BUG, open in issue 5: found by this test after the compact-resources and typed-body-fields changes landed (e.g. a group module named `json` shadows resources/__init__.py imports); not yet fixed"
-
-
 @pytest.fixture(scope="module")
 def named_sdk(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("names")
@@ -81,19 +78,16 @@ def test_files_are_named_by_sanitized_names(named_sdk: Path) -> None:
             assert stem.replace("-", "_").lstrip("._").replace("_", "a").isalnum() or stem == "", relative
 
 
-@pytest.mark.xfail(reason=KNOWN_BUG, strict=False)
 def test_package_imports_with_every_module_and_group(named_sdk: Path) -> None:
     result = import_sdk(named_sdk, named_sdk.parent)
     assert result.returncode == 0, tail(result)
 
 
-@pytest.mark.xfail(reason=KNOWN_BUG, strict=False)
 def test_generated_tests_pass(named_sdk: Path) -> None:
     result = run_sdk_tests(named_sdk, named_sdk.parent)
     assert result.returncode == 0, tail(result)
 
 
-@pytest.mark.xfail(reason=KNOWN_BUG, strict=False)
 def test_groups_and_operations_are_reachable_and_distinct(named_sdk: Path) -> None:
     """Every folder is a distinct client attribute, every request a distinct method, none shadowing."""
     manifest = json.loads((named_sdk / ".gen-client.json").read_text(encoding="utf-8"))

@@ -34,9 +34,6 @@ WATCHED = (
 )
 
 
-KNOWN_BUG = "KNOWN BUG, open in issue 5: found by this test after the compact-resources and typed-body-fields changes landed (e.g. a group module named `json` shadows resources/__init__.py imports); not yet fixed"
-
-
 def _hook(event: str, args: tuple[object, ...]) -> None:
     if _events is not None and event.startswith(WATCHED):
         _events.append((event, args))
@@ -191,7 +188,6 @@ def test_huge_numbers_and_bodies_that_are_not_json(tmp_path: Path) -> None:
     assert result.returncode == 0, tail(result)
 
 
-@pytest.mark.xfail(reason=KNOWN_BUG, strict=False)
 def test_cr_lf_and_bad_header_names_are_cleaned_at_generation(tmp_path: Path) -> None:
     """Decided at generation, with a warning: CR/LF in a saved header value is unfolded to one space and
     other control characters dropped (HTTP forbids them and httpx refuses to send them); a name that is not
@@ -288,7 +284,6 @@ def test_unknown_auth_types_and_body_modes_are_warnings(tmp_path: Path) -> None:
         ),
     ],
 )
-@pytest.mark.xfail(reason=KNOWN_BUG, strict=False)
 def test_text_that_is_not_valid_unicode_still_generates(tmp_path: Path, data: bytes) -> None:
     (tmp_path / "odd.json").write_bytes(data)
     result = gen_client("odd.json", "-o", "out", cwd=tmp_path)
@@ -353,7 +348,6 @@ def test_the_sdk_never_reads_a_saved_path_either(tmp_path: Path) -> None:
     assert result.returncode == 0, tail(result)
 
 
-@pytest.mark.xfail(reason=KNOWN_BUG, strict=False)
 def test_variables_whose_saved_value_cannot_be_a_header(tmp_path: Path) -> None:
     """A saved value that is not ASCII (or has CR/LF) in a header: a warning; the SDK refuses to send it
     (a clear error at call time) and sends the header once the variable is passed."""
