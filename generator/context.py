@@ -142,7 +142,8 @@ def operation_context(op: Operation, label: str, const: str, errors: dict[int, s
         "prune_body": not op.settings.disable_body_pruning,
         "encode_url": not op.settings.disable_url_encoding,
         "follow_redirects": op.settings.follow_redirects,
-        "text_response": op.response_type == Prim("str"),
+        "text_response": op.text_response,
+        "body_fields": [(p.py_name, p.wire_name) for p in op.params if p.location == "body"],
         "errors": [
             {
                 "status": e.status,
@@ -156,7 +157,11 @@ def operation_context(op: Operation, label: str, const: str, errors: dict[int, s
             {
                 "py_name": p.py_name,
                 "wire_key": p.py_name,
-                "annotation": annotations.get(p.location, "str | None"),
+                "annotation": (
+                    typeexpr.optional_annotation(p.type, prefix="models.")
+                    if p.type is not None
+                    else annotations.get(p.location, "str | None")
+                ),
             }
             for p in op.params
         ]

@@ -16,8 +16,6 @@ from typing import Any
 import httpx
 import pytest
 
-KNOWN_BUG = "KNOWN BUG, open in issue 8: typed body keyword fields landed half-done"
-
 V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
 SAVED = {"name": "{{who}}", "size": 2, "tags": ["a"], "from": "x"}
 ITEM = {
@@ -32,7 +30,6 @@ ITEM = {
 }
 CALLER = """
 from widgets import Client, models
-
 
 def use(client: Client) -> str:
     made = client.widgets.create_widget(size=3, tags=["k"], from_="y", body_name="n")
@@ -80,7 +77,6 @@ def test_the_saved_body_is_the_default(sdk: tuple[ModuleType, Path]) -> None:
     assert sent_body(sdk[0]) == {**SAVED, "name": "me"}
 
 
-@pytest.mark.xfail(reason=KNOWN_BUG, strict=False)
 def test_keyword_fields_set_their_keys_on_the_saved_body(sdk: tuple[ModuleType, Path]) -> None:
     body = sent_body(sdk[0], size=3, tags=["k"], from_="y")
     assert body == {"name": "me", "size": 3, "tags": ["k"], "from": "y"}
@@ -88,7 +84,6 @@ def test_keyword_fields_set_their_keys_on_the_saved_body(sdk: tuple[ModuleType, 
     assert sent_body(sdk[0], body_name="n", name="h")["name"] == "n"
 
 
-@pytest.mark.xfail(reason=KNOWN_BUG, strict=False)
 def test_a_body_model_or_dict_replaces_the_saved_body_and_fields_still_apply(
     sdk: tuple[ModuleType, Path],
 ) -> None:
@@ -99,7 +94,6 @@ def test_a_body_model_or_dict_replaces_the_saved_body_and_fields_still_apply(
     assert sent_body(module, body={"other": True}, size=5) == {"other": True, "size": 5}
 
 
-@pytest.mark.xfail(reason=KNOWN_BUG, strict=False)
 def test_fields_need_a_json_object_body(sdk: tuple[ModuleType, Path]) -> None:
     module = sdk[0]
     with pytest.raises(module.errors.InvalidRequestError):
@@ -107,7 +101,6 @@ def test_fields_need_a_json_object_body(sdk: tuple[ModuleType, Path]) -> None:
 
 
 @pytest.mark.skipif(importlib.util.find_spec("mypy") is None, reason="needs mypy")
-@pytest.mark.xfail(reason=KNOWN_BUG, strict=False)
 def test_the_typed_surface_passes_mypy_strict(sdk: tuple[ModuleType, Path], tmp_path: Path) -> None:
     out = sdk[1]
     (tmp_path / "caller.py").write_text(CALLER, "utf-8")
