@@ -158,7 +158,10 @@ def _failures(out: str) -> str:
 
 def _check(job: tuple[str, str, str, str, bool, str]) -> Record:
     folder, path, work, cache, mypy, root = job
-    return check_one(folder, Path(path), Path(work), Path(cache), mypy, Path(root))
+    try:
+        return check_one(folder, Path(path), Path(work), Path(cache), mypy, Path(root))
+    except Exception as exc:  # the runner's own trouble (a missing checkout, a full disk): record it, go on
+        return Record(folder, Path(path).name, path, "failed", "runner", f"{type(exc).__name__}: {exc}")
 
 
 def run(
