@@ -92,6 +92,8 @@ class Operation:
     follow_redirects: bool | None = None
     text_response: bool = False
     errors: Mapping[int, Callable[[object], object]] = field(default_factory=dict)
+    # (argument, JSON key) of each keyword field the call may set on a JSON object body
+    body_fields: tuple[tuple[str, str], ...] = ()
 
 
 # -------------------------------------------------------------------------------------------- variables
@@ -283,6 +285,8 @@ def build_request(
     if op.idempotency_header and not any(k.lower() == op.idempotency_header for k, _ in headers):
         headers.append((op.idempotency_header, uuid.uuid4().hex))
     built = Built(op.method, url, headers)
+    if op.body_fields:
+        body = _with_body_fields(op, args, body, expand)
     has_body = op.body is not None and not (op.prune_body and op.method in PRUNED_BODY_METHODS)
     if body is not None or has_body:
         _apply_body(built, op, args, body, expand)
@@ -290,6 +294,31 @@ def build_request(
         if not any(k.lower() == "content-length" for k, _ in built.headers):
             built.headers.append(("Content-Length", "0"))
     return built
+
+
+def _with_body_fields(
+    op: Operation, args: Mapping[str, object], body: object, expand: Callable[[str], str]
+) -> object:
+    """``body`` with the keyword fields the call gives set on it; without a ``body``, on the saved one."""
+    given = [(key, args[name]) for name, key in op.body_fields if args.get(name) is not None]
+    if not given:
+        return body
+    try:
+        if body is None:
+            raw = expand(op.body.raw if op.body else "")
+            try:
+                base = json.loads(raw)
+            except ValueError:
+                base = json.loads(_strip_json_comments(raw))
+        elif isinstance(body, (str, bytes)):
+            base = json.loads(body)
+        else:
+            base = to_jsonable(body)
+    except ValueError as exc:
+        raise errors.InvalidRequestError(f"{op.name}: fields need a JSON body") from exc
+    if not isinstance(base, dict):
+        raise errors.InvalidRequestError(f"{op.name}: fields need a JSON object body")
+    return {**base, **{key: to_jsonable(value) for key, value in given}}
 
 
 def _apply_body(

@@ -66,6 +66,7 @@ def operation(name: str, spec: Spec) -> Operation:
     fields["path_params"] = tuple(tuple(p) for p in spec.get("path_params", ()))
     fields["query"] = tuple(Query(*q) for q in spec.get("query", ()))
     fields["headers"] = tuple(Header(*h) for h in spec.get("headers", ()))
+    fields["body_fields"] = tuple((name, key) for name, key in spec.get("body_fields", ()))
     if "body" in spec:
         body = dict(spec["body"])
         body["fields"] = tuple(Field(*f) for f in body.get("fields", ()))

@@ -59,7 +59,7 @@ class Pets:
         idempotency_key: str | None = None,
         name: str | None = None,
         tag: str | None = None,
-        photo_urls: str | None = None,
+        photo_urls: list[models.JSON] | None = None,
         status: str | None = None,
         variables: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
