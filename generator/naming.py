@@ -10,6 +10,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.model import ClassName, PythonIdentifier
+from generator.reserved import IMPORTED_MODULES as IMPORTED_MODULES
+from generator.reserved import MODULE_RESERVED as MODULE_RESERVED
+from generator.reserved import OPERATION_RESERVED as OPERATION_RESERVED
+from generator.reserved import RESOURCE_CLASS_RESERVED as RESOURCE_CLASS_RESERVED
+from generator.reserved import RESOURCE_MODULE_RESERVED as RESOURCE_MODULE_RESERVED
+from generator.reserved import RESOURCE_RESERVED as RESOURCE_RESERVED
+from generator.reserved import STDLIB_MODULES as STDLIB_MODULES
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[^A-Za-z0-9]+")
@@ -20,92 +27,6 @@ KEYWORDS = frozenset(keyword.kwlist)
 BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_")) | {
     "aiter", "anext", "EncodingWarning", "BaseExceptionGroup", "ExceptionGroup", "PythonFinalizationError"
 }
-
-# Names an operation's own signature and body use; a collection's parameter may not take them.
-OPERATION_RESERVED = frozenset(
-    {
-        "self",
-        "cls",
-        "client",
-        "timeout",
-        "headers",
-        "query",
-        "json",
-        "body",
-        "auth",
-        "http_client",
-        "variables",
-        "extra_headers",
-        "extra_query",
-        "max_retries",
-        "files",
-        "data",
-        "content",
-        "params",
-        "request",
-        "response",
-        "spec",
-        "args",
-        "file",
-        # module-level names an operation's body or signature refers to
-        "models",
-        "httpx",
-        "annotations",
-        "invoke",
-        "asynced",
-        "operations",
-    }
-)
-# Attributes a resource or client class has of its own, and the names its class body refers to (the
-# client's ``@cached_property``; annotations, which a type checker resolves in the class scope first).
-RESOURCE_RESERVED = frozenset(
-    {
-        "_client",
-        "close",
-        "aclose",
-        "with_raw_response",
-        "variables",
-        "base_url",
-        "cached_property",
-        "asynced",
-        "invoke",
-        "models",
-        "httpx",
-        "annotations",
-        "str",
-        "int",
-        "float",
-        "bool",
-        "bytes",
-        "object",
-        "dict",
-        "list",
-        "tuple",
-        "type",
-    }
-)
-# Module-level names the generated models/errors/client modules import or define.
-MODULE_RESERVED = frozenset(
-    {
-        "Any",
-        "Mapping",
-        "Sequence",
-        "Self",
-        "annotations",
-        "dataclass",
-        "field",
-        "httpx",
-        "Client",
-        "AsyncClient",
-        "APIError",
-        "APIStatusError",
-        "APIConnectionError",
-        "APITimeoutError",
-        "RawResponse",
-        "Model",
-        "JSON",
-    }
-)
 
 
 def words(text: str) -> list[str]:
@@ -122,11 +43,6 @@ def snake(text: str) -> str:
 def pascal(text: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words(text))
 
-
-# Names ``resources/__init__.py`` binds: a folder's module of the same name would replace them there.
-RESOURCE_MODULE_RESERVED = RESOURCE_RESERVED | frozenset(
-    {"functools", "json", "models", "operations", "operation", "converter", "invoke", "asynced", "cast"}
-)
 
 # Identifiers also name files (``resources/<group>.py``, ``src/<package>/``): long text is cut, so every
 # path stays far below the 255-byte file name limit.
@@ -154,38 +70,6 @@ def identifier(
 def class_name(text: str, *, fallback: str = "Model") -> ClassName:
     """A PascalCase class name for any text; never a builtin or a name the generated modules use."""
     return ClassName(_safe(pascal(text), fallback, BUILTINS | MODULE_RESERVED))
-
-
-# The standard library's public top-level modules on Python 3.10 to 3.14 (a fixed list, so a package's name
-# does not depend on the Python that generates it).
-STDLIB_MODULES = frozenset(
-    (
-        "abc aifc annotationlib antigravity argparse array ast asynchat asyncio asyncore atexit audioop "
-        "base64 bdb binascii binhex bisect builtins bz2 cProfile calendar cgi cgitb chunk cmath cmd code "
-        "codecs codeop collections colorsys compileall compression concurrent configparser contextlib "
-        "contextvars copy copyreg crypt csv ctypes curses dataclasses datetime dbm decimal difflib dis "
-        "distutils doctest email encodings ensurepip enum errno faulthandler fcntl filecmp fileinput fnmatch "
-        "fractions ftplib functools gc genericpath getopt getpass gettext glob graphlib grp gzip hashlib "
-        "heapq hmac html http idlelib imaplib imghdr imp importlib inspect io ipaddress itertools json "
-        "keyword lib2to3 linecache locale logging lzma mailbox mailcap marshal math mimetypes mmap "
-        "modulefinder msilib msvcrt multiprocessing netrc nis nntplib nt ntpath nturl2path numbers opcode "
-        "operator optparse os ossaudiodev pathlib pdb pickle pickletools pipes pkgutil platform plistlib "
-        "poplib posix posixpath pprint profile pstats pty pwd py_compile pyclbr pydoc pydoc_data pyexpat "
-        "queue quopri random re readline reprlib resource rlcompleter runpy sched secrets select selectors "
-        "shelve shlex shutil signal site smtpd smtplib sndhdr socket socketserver spwd sqlite3 sre_compile "
-        "sre_constants sre_parse ssl stat statistics string stringprep struct subprocess sunau symtable sys "
-        "sysconfig syslog tabnanny tarfile telnetlib tempfile termios textwrap this threading time timeit "
-        "tkinter token tokenize tomllib trace traceback tracemalloc tty turtle turtledemo types typing "
-        "unicodedata unittest urllib uu uuid venv warnings wave weakref webbrowser winreg winsound wsgiref "
-        "xdrlib xml xmlrpc zipapp zipfile zipimport zlib zoneinfo "
-    ).split()
-)
-# Top-level modules a generated SDK, its tests or its dependencies import: a package of that name would
-# shadow them (``src/`` on ``sys.path`` comes before the standard library).
-IMPORTED_MODULES = STDLIB_MODULES | frozenset(
-    {"tests", "httpx", "httpcore", "h11", "h2", "anyio", "sniffio", "certifi", "idna", "pytest", "_pytest"}
-    | {"pluggy", "iniconfig", "packaging", "conftest", "setuptools", "pkg_resources", "typing_extensions"}
-)
 
 
 def package_name(text: str) -> PythonIdentifier:
@@ -249,14 +133,6 @@ class Scope:
 
     def __contains__(self, name: object) -> bool:
         return name in self._taken
-
-
-# Names ``_client.py`` and the resource modules import or define beside the resource classes.
-RESOURCE_CLASS_RESERVED = MODULE_RESERVED | frozenset(
-    {"Operation", "Query", "Header", "Body", "Field", "Auth", "FileInput", "SyncRuntime", "AsyncRuntime"}
-    | {"Config", "Awaitable", "Callable", "TracebackType", "ParamSpec", "TypeVar", "P", "T"}
-    | {"DEFAULTS", "ENVIRONMENT", "TYPE_CHECKING", "cached_property", "capture", "acapture"}
-)
 
 
 def resource_scope() -> Scope:
