@@ -9,14 +9,21 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
-from generator import naming
+from generator import naming, wire
 from generator.auth_expect import TEST_ACCESS_TOKEN, expect_auth, with_auth_query
 from generator.model import Api, Body, Example, Group, Operation
+from generator.parse_request import strip_json_comments
 
 VARIABLE = re.compile(r"\{\{([^{}]+?)\}\}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # percent-encoded in URLs, as the runtime does
 TEST_BASE_URL = "https://api.example.test"
+_JSON_TYPE = re.compile(r"^application/(\S+\+)?json")
+# The form Content-Types the SDK keeps (the runtime's rules): any other is replaced.
+_FORM_TYPE = re.compile(r"^application/x-www-form-urlencoded\b")
+_FORM_DATA_TYPE = re.compile(r"^multipart/form-data;.*boundary=(?:\"([^\"]+)\"|([^;]+))")
+_PRUNED = ("GET", "HEAD", "COPY", "PURGE", "UNLOCK")
 # Response headers that describe the saved bytes, not the API.
 _HOP_HEADERS = frozenset({"content-length", "content-encoding", "transfer-encoding", "connection"})
 
@@ -24,16 +31,18 @@ _HOP_HEADERS = frozenset({"content-length", "content-encoding", "transfer-encodi
 def test_variables(api: Api) -> dict[str, str]:
     """A value for every variable: the saved default, else a harmless placeholder."""
     bases = {op.url.base_variable for _, op in api.all_operations() if op.url.base_variable}
+    unsendable = wire.header_unsafe_variables(api)  # the SDK refuses to send them: test with a placeholder
     values: dict[str, str] = {}
     for variable in api.variables:
-        if variable.default is not None and not (variable.name in bases and "://" not in variable.default):
+        placeholder = "test-" + (re.sub(r"[^a-z0-9]", "", variable.name.lower())[:24] or "value")
+        if variable.name in unsendable:
+            values[variable.name] = placeholder
+        elif variable.default is not None and not (variable.name in bases and "://" not in variable.default):
             values[variable.name] = variable.default
         elif variable.name in bases:
             values[variable.name] = TEST_BASE_URL
         else:
-            values[variable.name] = "test-" + (
-                re.sub(r"[^a-z0-9]", "", variable.name.lower())[:24] or "value"
-            )
+            values[variable.name] = placeholder
     return values
 
 
@@ -43,9 +52,9 @@ def _expand(template: str, values: Mapping[str, str]) -> str | None:
     for _ in range(20):
         if "{{" not in text:
             break
-        if any(m.strip().startswith("$") for m in VARIABLE.findall(text)):
+        if any(m.startswith("$") for m in VARIABLE.findall(text)):
             return None
-        new = VARIABLE.sub(lambda m: values.get(m.group(1).strip(), m.group(0)), text)
+        new = VARIABLE.sub(lambda m: values.get(m.group(1), m.group(0)), text)  # "{{ a }}" names " a "
         if new == text:
             break
         text = new
@@ -60,12 +69,18 @@ def _url(op: Operation, values: Mapping[str, str]) -> tuple[str, bool]:
     path_values = {key: value for key, value, _ in op.path_params}
     segments = []
     for segment in url.path:
-        if segment.startswith(":") and segment[1:] in path_values:
-            segment = path_values[segment[1:]]
+        key = segment[1:].split(".", 1)[0] if segment.startswith(":") else None
+        if key is not None and path_values.get(key):  # an empty saved value leaves ":key" in place
+            segment = path_values[key] + segment[1 + len(key) :]
         segments.append(segment)
     base = _expand(origin + ("/" + "/".join(segments) if segments else ""), values) or TEST_BASE_URL
     if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", base):
         base = "http://" + base
+    scheme, _, rest = base.partition("://")
+    host, slash, path = rest.partition("/")
+    # With disableUrlEncoding the SDK sends the text as it is (httpx still escapes what a URL cannot hold).
+    encode = _percent_encode if not op.settings.disable_url_encoding else (lambda text, _: text)
+    base = f"{scheme}://{host}" + (encode(slash + path, _PATH_ENCODE) if slash else "")
     pairs = []
     predictable = True
     for q in url.query:
@@ -75,8 +90,28 @@ def _url(op: Operation, values: Mapping[str, str]) -> tuple[str, bool]:
         if key is None or value is None:
             predictable = False
             continue
-        pairs.append(key if q.value is None else f"{key}={value}")
-    return base + ("?" + "&".join(pairs) if pairs else ""), predictable
+        # As Postman writes a pair: "&" and "#" (and "=" in a key) escaped, so the pair stays one pair.
+        key = key.replace("&", "%26").replace("#", "%23").replace("=", "%3D")
+        pairs.append(key if q.value is None else f"{key}={value.replace('&', '%26').replace('#', '%23')}")
+    full = base + ("?" + encode("&".join(pairs), _QUERY_ENCODE) if pairs else "")
+    return _CONTROL.sub(lambda m: f"%{ord(m.group()):02X}", full), predictable
+
+
+# What Postman percent-encodes in a path and in a query, besides controls, space and non-ASCII ("%" never).
+_PATH_ENCODE = "\"<>`#?{}"
+_QUERY_ENCODE = "\"#'<>"
+
+
+def _percent_encode(text: str, extra: str) -> str:
+    out = []
+    for ch in text:
+        if ord(ch) <= 0x20 or ord(ch) == 0x7F or ch in extra:
+            out.append(f"%{ord(ch):02X}")
+        elif ord(ch) > 0x7F:
+            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass")))
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _body(
@@ -91,6 +126,8 @@ def _body(
         raw = _expand(body.raw, values)
         if raw is None:
             return "any", None
+        if _strips_comments(op, body, values):
+            raw = strip_json_comments(raw)
         try:
             return "json", json.loads(raw)
         except ValueError:
@@ -101,17 +138,33 @@ def _body(
             return "any", None
         return "form", [[k, v] for k, v in pairs]
     if body.mode == "formdata":
-        return "multipart", [f.key for f in body.fields if f.enabled and f.kind == "text"]
+        names = [_expand(f.key, values) for f in body.fields if f.enabled and f.kind == "text"]
+        return ("any", None) if None in names else ("multipart", names)
     if body.mode == "graphql":
         query = _expand(body.graphql_query, values)
         variables = _expand(body.graphql_variables, values)
         if query is None or variables is None:
             return "any", None
+        if not variables:
+            return "json", {"query": query}
         try:
-            return "json", {"query": query, "variables": json.loads(variables.strip() or "{}")}
+            return "json", {"query": query, "variables": json.loads(variables)}
         except ValueError:
             return "any", None
     return "any", None
+
+
+def _strips_comments(op: Operation, body: Body, values: Mapping[str, str]) -> bool:
+    """Postman strips comments from a raw body whose language is JSON, or, with no language, whose request
+    Content-Type is JSON."""
+    if body.language:
+        return body.language == "json"
+    types = [h for h in op.headers if h.key.lower() == "content-type"]
+    enabled = [h for h in types if h.enabled]
+    if not enabled:
+        return len(types) > 1 or (len(types) == 1 and _JSON_TYPE.match(types[0].value) is not None)
+    value = _expand(enabled[0].value, values)
+    return value is not None and _JSON_TYPE.match(value) is not None
 
 
 def expected_request(
@@ -124,10 +177,10 @@ def expected_request(
         key, value = _expand(h.key, values), _expand(h.value, values)
         if not h.enabled or key is None:
             continue
-        if value is None:
+        if value is None or _form_type_replaced(op, key, value):
             present.append(key)
         else:
-            headers.append([key, value])
+            headers.append([key, value.strip(" \t")])  # whitespace around a value is not part of it
     if op.idempotency_header:
         present.append(op.idempotency_header)
     auth = expect_auth(op.auth, lambda template: _expand(template, values))
@@ -145,13 +198,59 @@ def expected_request(
     }
     if auth.token_url is not None:
         expected["token_endpoint"] = {"url": auth.token_url, "access_token": TEST_ACCESS_TOKEN}
+    if not _sendable(url) or _unresolved(op, values):
+        expected["refused"] = True  # the SDK refuses to build it (as newman cannot send it): nothing is sent
     return expected
+
+
+def _form_type_replaced(op: Operation, key: str, value: str) -> bool:
+    """A form body's saved Content-Type that the SDK replaces, as Postman does: any but the form's own type
+    (a multipart one keeps only a boundary it names)."""
+    body = op.body
+    if body is None or key.lower() != "content-type" or not any(f.enabled for f in body.fields):
+        return False
+    if op.method in _PRUNED and not op.settings.disable_body_pruning:
+        return False
+    if body.mode == "urlencoded":
+        return not _FORM_TYPE.match(value)
+    return body.mode == "formdata" and not _FORM_DATA_TYPE.match(value)
+
+
+def _sendable(url: str) -> bool:
+    """An http(s) URL with a host and a valid port, which the SDK can send."""
+    try:
+        parts = urlsplit(url)  # raises ValueError for a bracketed host that is not an IP address
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    if ":" not in host and _HOST_ESCAPED.search(host):  # httpx would percent-escape it: the SDK refuses
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(host)
+
+
+# ASCII outside RFC 3986's reg-name (unreserved and sub-delims), and "%": no server has such a name.
+_HOST_ESCAPED = re.compile(r"[\x00-\x20\"#%/<>?@\[\\\]^`{|}\x7f]")
+
+
+def _unresolved(op: Operation, values: Mapping[str, str]) -> bool:
+    """A variable the request needs has no value even in the tests (a name made of other variables, like
+    ``{{name{{i}}}}``): the SDK raises ``MissingVariableError``."""
+    url = op.url
+    templates = [url.protocol or "", url.host, url.port or "", *url.path, *(v for _, v, _ in op.path_params)]
+    templates += [t for q in url.query if q.enabled for t in (q.key, q.value or "")]
+    templates += [t for h in op.headers if h.enabled for t in (h.key, h.value)]
+    for template in templates:
+        text = _expand(template, values)
+        if text is not None and any(not name.startswith("$") for name in VARIABLE.findall(text)):
+            return True
+    return False
 
 
 def _response(example: Example | None) -> dict[str, object]:
     if example is None:
         return {"status": 200, "headers": [], "body": ""}
-    headers = [[k, v] for k, v in example.headers if k.lower() not in _HOP_HEADERS]
+    headers = [[k, v] for k, v in example.headers if k.lower() not in _HOP_HEADERS and wire.sendable(k, v)]
     out: dict[str, object] = {"status": example.status or 200, "headers": headers, "body": example.body}
     if example.is_json:
         out["json"] = example.json_sample
@@ -177,6 +276,14 @@ def _body_override(op: Operation, example: Example) -> object:
     return None
 
 
+def _referenced(names: tuple[str, ...], values: Mapping[str, str]) -> list[str]:
+    """``names`` and the variables their values name, and theirs (``baseUrl`` -> ``region``)."""
+    out = list(names)
+    for name in out:  # grows as it goes
+        out.extend(ref for ref in VARIABLE.findall(values.get(name, "")) if ref not in out)
+    return out
+
+
 def group_cases(
     api: Api, chain_path: str, group: Group, error_names: Mapping[int, str]
 ) -> list[dict[str, object]]:
@@ -188,7 +295,7 @@ def group_cases(
         path, current = stack.pop(0)
         for op in current.operations:
             call = f"{path}.{op.py_name}"
-            used = {name: values[name] for name in op.variables if name in values}
+            used = {name: values[name] for name in _referenced(op.variables, values) if name in values}
             base = {"operation": call, "variables": used}
             request_case: dict[str, object] = {
                 "id": quote(f"{call}:request", safe=":._"),

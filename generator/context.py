@@ -330,6 +330,9 @@ def client_context(api: Api) -> dict[str, object]:
         else "the scheme, host and port of every request"
     )
     secrets = {name for name, _ in api.secrets} | {v.name for v in api.variables if v.secret}
+    names = [v.name for v in api.variables]
+    env_names = dict(zip(api.variables, naming.env_vars(api.package, names), strict=True))
+    env_by_name = {v.name: env for v, env in env_names.items()}
     return {
         "doc_name": docstring(api.name),
         "doc": docstring(api.description.strip().split("\n\n")[0] if api.description.strip() else api.name),
@@ -342,17 +345,15 @@ def client_context(api: Api) -> dict[str, object]:
         "env": [
             {
                 "name": v.name,
-                "env": naming.env_var(api.package, v.name),
+                "env": env,
                 "name_md": md_inline(v.name),
                 "default_md": (
                     "(secret)" if v.name in secrets else f"`{md_inline(v.default)}`" if v.default else ""
                 ),
             }
-            for v in api.variables
+            for v, env in env_names.items()
         ],
-        "secrets": [
-            {"name_md": md_inline(n), "env": naming.env_var(api.package, n)} for n in sorted(secrets)
-        ],
+        "secrets": [{"name_md": md_inline(n), "env": env_by_name.get(n, "")} for n in sorted(secrets)],
         "auth": [{"type": md_inline(t), "count": n} for t, n in auth_summary(api)],
         "example_variables": [v for v in api.variables if v.default is None][:3],
     }

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import cast
 
-from generator import naming
+from generator import naming, wire
 from generator.auth import resolve_auth
 from generator.errors import join_pointer
 from generator.load import Loaded
@@ -74,8 +74,15 @@ class _State:
 def _settings(parent: Settings, value: object) -> Settings:
     if not isinstance(value, Mapping):
         return parent
-    changes = {attr: value[key] for key, attr in SETTING_KEYS.items() if key in value}
+    changes = {attr: value[key] for key, attr in SETTING_KEYS.items() if _setting_ok(key, value.get(key))}
     return replace(parent, **changes)
+
+
+def _setting_ok(key: str, value: object) -> bool:
+    """Settings of another type (any JSON passes the schema) are ignored, as Postman ignores them."""
+    if key == "maxRedirects":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, bool)
 
 
 def _scripts(item: JSONObject, pointer: str, state: _State) -> tuple[str, ...]:
@@ -172,10 +179,14 @@ def _operation(
         lower = key.lower()
         if lower in COMPUTED_HEADERS:
             continue
+        kept = wire.clean_header(key, value, enabled, join_pointer(req_pointer, "header"), state.warnings)
+        if kept is None:
+            continue
+        value, enabled = kept
         signed = OCI_SIGNED.get(lower) == sole_variable(value) and sole_variable(value) is not None
         state.oci_signed = state.oci_signed or (signed and lower == "authorization")
         is_token = IDEMPOTENCY_HEADER.match(key) is not None
-        if is_token and idempotency is None:
+        if is_token and enabled and idempotency is None:  # a disabled one is not sent, by Postman or us
             idempotency, enabled = lower, False
         credential = None if signed else header_credential(key, value, is_token)
         if credential is not None:  # a literal credential: the SDK reads it from a variable instead
@@ -323,7 +334,7 @@ def _children(item: JSONObject) -> list[JSONObject]:
 
 def _freeze(drafts: list[_Draft]) -> tuple[Group, ...]:
     """Drafts -> Groups with unique attribute names per parent and unique class names overall."""
-    top_scope, classes = naming.Scope(naming.RESOURCE_RESERVED), naming.Scope()
+    top_scope, classes = naming.Scope(naming.RESOURCE_MODULE_RESERVED), naming.resource_scope()
     names: dict[int, tuple[PythonIdentifier, ClassName]] = {}
     breadth_first: list[_Draft] = []
     queue = deque((d, top_scope) for d in drafts)
@@ -331,7 +342,7 @@ def _freeze(drafts: list[_Draft]) -> tuple[Group, ...]:
         draft, scope = queue.popleft()
         breadth_first.append(draft)
         py = scope.identifier(draft.name, fallback="group", avoid=naming.RESOURCE_RESERVED)
-        names[id(draft)] = (py, classes.class_name(draft.name, fallback="Resource"))
+        names[id(draft)] = (py, naming.resource_class_name(classes, draft.name))
         queue.extend((sub, draft.scope) for sub in draft.groups)
     built: dict[int, Group] = {}
     for d in reversed(breadth_first):
@@ -420,9 +431,14 @@ def parse(
         signer="oci" if state.oci_signed else None,
         secrets=secrets,
     )
-    used: list[str] = []
+    needed: list[str] = []
     for _, op in api.all_operations():
-        used.extend(v for v in op.variables if v not in used and v not in declared)
+        needed.extend(v for v in op.variables if v not in needed)
+    # So are the variables their defaults name ("{{baseUrl}}" = "https://x.{{region}}.example.com").
+    defaults = {v.name: v.default or "" for v in variables}
+    for name in needed:  # grows as it goes
+        needed.extend(ref for ref in variables_in(defaults.get(name, "")) if ref not in needed)
+    used = [v for v in needed if v not in declared]
     sources = dict(secrets)
     extra = tuple(
         Variable(v, None, v in secret_names or looks_secret(v), "", sources.get(v, "")) for v in used
@@ -437,6 +453,15 @@ def parse(
             f"or set {naming.env_var(api.package, variable)}",
         )
         for variable, source in secrets
+    )
+    sources = {v.name: v.source for v in variables}
+    warnings += tuple(
+        (
+            sources.get(variable, ""),
+            f"the saved value of {variable!r} cannot be sent in header {header!r} (not ASCII, or control "
+            "characters): calls using it need the variable passed",
+        )
+        for variable, header in wire.header_unsafe_variables(replace(api, variables=variables)).items()
     )
     return replace(
         api,

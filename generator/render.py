@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 import jinja2
 
 from generator import __version__, context, typeexpr
 from generator.cases import group_cases
-from generator.literals import docstring, py_literal
+from generator.literals import docstring, py_literal, toml_string
 from generator.model import Api
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -18,10 +19,6 @@ if not BUILTIN_TEMPLATES.is_dir():  # a source checkout: templates/ sits beside 
     BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 VERBATIM = ("_runtime.py", "_dynamic.py", "_transport.py", "_auth.py")
-
-
-def _toml(value: object) -> str:
-    return json.dumps(str(value), ensure_ascii=True)
 
 
 def environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
@@ -36,8 +33,14 @@ def environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     )
     env.filters["lit"] = py_literal
     env.filters["doc"] = docstring
-    env.filters["toml"] = _toml
+    env.filters["toml"] = toml_string
     return env
+
+
+@cache
+def _shared_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """One environment per template dirs: compiled templates are reused (and reloaded when they change)."""
+    return environment(template_dirs)
 
 
 def _specs_json(specs: dict[str, object]) -> str:
@@ -60,7 +63,7 @@ def template_source(env: jinja2.Environment, name: str) -> str:
 
 def render(api: Api, template_dirs: Sequence[Path] = ()) -> dict[str, str]:
     """Every generated file, by relative path, as text."""
-    env = environment(template_dirs)
+    env = _shared_environment(tuple(template_dirs))
     pkg = f"src/{api.package}"
     errors = context.status_errors(api)
     error_names = {e.status: e.name for e in errors if e.status}
