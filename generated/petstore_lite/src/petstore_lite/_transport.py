@@ -287,7 +287,8 @@ class Config:
             names = [k for k, v in built.headers if not (k + v).isascii()]
             raise errors.InvalidRequestError(f"{op.name}: header {names[:1]} is not ASCII: {exc}") from exc
         url = request.url
-        if url.scheme not in ("http", "https") or not url.host or (url.port or 0) > 65535:
+        # A host httpx had to percent-escape ("[[x") names no server: refused whatever httpx's version.
+        if url.scheme not in ("http", "https") or not url.host or "%" in url.host or (url.port or 0) > 65535:
             shown = _redact_url(url, _auth_names(op))
             raise errors.InvalidRequestError(f"{op.name}: not an http(s) URL with a host and port: {shown}")
         return request, self.auth if self.auth is not None else self._op_auth(op, variables)
