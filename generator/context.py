@@ -6,7 +6,7 @@ import http
 import re
 from dataclasses import dataclass
 
-from generator import naming, typeexpr
+from generator import layout, naming, typeexpr
 from generator.auth import auth_summary
 from generator.literals import docstring
 from generator.model import (
@@ -194,21 +194,35 @@ def module_context(api: Api, group: Group, errors: dict[int, str]) -> dict[str, 
         ops = []
         for op in current.operations:
             ctx = operation_context(op, f"{path}.{op.py_name}", "", errors)
-            ctx["doc_block"] = docstring_block(str(ctx["doc"]), METHOD_INDENT)
-            ctx["call"] = call_statement(str(ctx["label"]), str(ctx["converter"]))
+            ctx["doc_block"] = layout.docstring_block(str(ctx["doc"]), layout.METHOD_INDENT)
+            ctx["call"] = layout.call_statement(str(ctx["label"]), str(ctx["converter"]))
+            ctx["async_alias"] = layout.assignment(
+                op.py_name, f"asynced({current.class_name}.{op.py_name})", layout.CLASS_INDENT
+            )
+            for param in ctx["params"]:  # type: ignore[attr-defined]
+                param["wrap"] = layout.wraps_annotation(param["py_name"], param["annotation"])
+            ctx["wrap_body"] = bool(ctx["body_param"]) and layout.wraps_annotation("body", ctx["body_param"])
             operations.append(ctx)
             ops.append(ctx)
         classes.append(
             {
                 "class_name": current.class_name,
-                "doc": docstring(current.description or f'Operations of "{current.name}".'),
-                "subgroups": [{"py_name": s.py_name, "class_name": s.class_name} for s in current.groups],
+                "doc": layout.docstring_block(
+                    docstring(current.description or f'Operations of "{current.name}".'), layout.CLASS_INDENT
+                ),
+                "subgroups": [
+                    {
+                        "sync": layout.subgroup(s.py_name, s.class_name),
+                        "async": layout.subgroup(s.py_name, f"Async{s.class_name}"),
+                    }
+                    for s in current.groups
+                ],
                 "operations": ops,
             }
         )
         queue.extend((f"{path}.{s.py_name}", s) for s in current.groups)
     return {
-        "doc": docstring(f'Operations of "{group.name}" ({api.name}).'),
+        "doc": layout.docstring_block(docstring(f'Operations of "{group.name}" ({api.name}).'), 0),
         "groups": classes,
         "file_input": any(
             p["annotation"] == "FileInput | None" for op in operations for p in op["params"]  # type: ignore[attr-defined]
@@ -217,46 +231,10 @@ def module_context(api: Api, group: Group, errors: dict[int, str]) -> dict[str, 
     }
 
 
-# The generated code's layout, as black leaves it, so formatting finds little to change.
-LINE_LENGTH = 110
-METHOD_INDENT = 8
-_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
-
-
-def docstring_block(doc: str, indent: int) -> str:
-    """A docstring statement (quotes included) for text from ``literals.docstring``, indented as black
-    indents docstrings: continuation lines re-indented, the closing quotes on their own line when the last
-    line would run past the line length."""
-    lines = doc.split("\n")
-    if len(lines) == 1 or "\t" in doc:
-        return f'"""{doc}"""'
-    rest = [line for line in lines[1:] if line.strip()]
-    common = min((len(line) - len(line.lstrip()) for line in rest), default=0)
-    prefix = " " * indent
-    body = [lines[0].strip()]
-    body += [prefix + line[common:].rstrip() if line.strip() else "" for line in lines[1:]]
-    if len(body[-1]) + 3 > LINE_LENGTH:
-        body.append(prefix)
-    return '"""' + "\n".join(body) + '"""'
-
-
-def call_statement(label: str, converter: str) -> str:
-    """A method's body: hand its parameters (``locals()``) to the runtime, laid out as black would."""
-    assert _DOTTED.fullmatch(label), label  # dotted identifiers: a double-quoted literal as it stands
-    args = ["self._runtime", f'_OPS["{label}"]', converter, "locals()"]
-    pad = " " * METHOD_INDENT
-    one_line = f"return invoke({', '.join(args)})"
-    if len(pad) + len(one_line) <= LINE_LENGTH:
-        return one_line
-    inner = pad + "    " + ", ".join(args)
-    if len(inner) <= LINE_LENGTH:
-        return f"return invoke(\n{inner}\n{pad})"
-    return "return invoke(\n" + "".join(f"{pad}    {arg},\n" for arg in args) + f"{pad})"
-
-
 # Keys of an operation's context that are not part of its saved request.
 _NOT_SPEC = frozenset(
     {"py_name", "const", "label", "params", "body_param", "returns", "converter", "doc", "doc_block", "call"}
+    | {"async_alias", "wrap_body"}
 )
 
 

@@ -5,6 +5,11 @@ top-level ``class``/``def`` to the next is the blank lines before it, always two
 cut before such statements into pieces of a few hundred lines, black formats every piece (in worker
 processes when there is enough work for them), and the pieces are joined with two blank lines; the bytes
 are the ones black gives for the whole file (``tests/format`` checks this on whole SDKs).
+
+Most of a large SDK is emitted in black's style already (``layout.py``): in those files, a piece that is
+plainly formatted (no line over the length, no whitespace black would touch) is kept as it is, and only
+the other pieces go to black. ``tests/format`` checks on whole SDKs, real and hostile, that this gives
+black's bytes.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import os
+import re
 from collections.abc import Collection, Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
 
@@ -31,6 +37,9 @@ PIECE_LINES = 400
 # A collection this big (in bytes) gives enough Python to format in workers.
 POOL_INPUT_BYTES = 200_000
 _STARTS = ("class ", "def ", "async def ", "@")
+# Whitespace black rewrites: trailing spaces, and any but space and newline (tabs, form feeds, and the
+# line breaks that str.splitlines sees in a docstring).
+_TOUCHED_WHITESPACE = re.compile(r"[^\S \n]| \n| $")
 
 
 class FormatError(Exception):
@@ -78,11 +87,34 @@ def _format_piece(item: tuple[str, int, str]) -> tuple[str, int, str | None]:
         return path, index, None
 
 
-def _work(files: Mapping[str, str], skip: Collection[str]) -> Iterator[tuple[str, int, str]]:
+def plainly_formatted(piece: str) -> bool:
+    """Text black leaves alone if it was emitted in black's style: no whitespace black would touch, and
+    every line of code within the length (in UTF-8 bytes: at least black's width of any character). Lines of
+    a docstring may be longer: black does not wrap text, and ``layout.docstring_block`` places the closing
+    quotes by black's rule."""
+    if _TOUCHED_WHITESPACE.search(piece):
+        return False
+    in_string = False
+    for line in piece.split("\n"):
+        quotes = line.count('"""')
+        if not in_string and not line.lstrip().startswith('"""') and _width(line) > LINE_LENGTH:
+            return False
+        in_string = in_string != (quotes % 2 == 1)
+    return True
+
+
+def _width(line: str) -> int:
+    return len(line) if line.isascii() else len(line.encode("utf-8"))
+
+
+def _work(files: Mapping[str, str], black_style: Collection[str]) -> Iterator[tuple[str, int, str, bool]]:
+    """Every piece of every ``.py`` file, and whether black must format it."""
     for path, text in files.items():
-        if path.endswith(".py") and path not in skip:
-            for index, piece in enumerate(pieces(text)):
-                yield path, index, piece
+        if not path.endswith(".py"):
+            continue
+        styled = path in black_style
+        for index, piece in enumerate(pieces(text, 1 if styled else None)):
+            yield path, index, piece, not (styled and plainly_formatted(piece))
 
 
 @functools.cache
@@ -115,14 +147,18 @@ def _from_cache(
 def format_files(
     files: Mapping[str, str],
     *,
-    skip: Collection[str] = (),
+    black_style: Collection[str] = (),
     executor: Executor | None = None,
     cache: Cache | None = None,
 ) -> dict[str, str]:
-    """Every ``.py`` file black-formatted, except those in ``skip`` (known to be formatted already); other
-    files unchanged. The order of the mapping is kept. ``executor`` runs the pieces when given; else a
-    process pool is started for large outputs. ``cache`` holds black's output of pieces seen before."""
-    work = sorted(_work(files, skip), key=lambda item: -item[2].count("\n"))  # longest first: even loads
+    """Every ``.py`` file black-formatted; other files unchanged. Files in ``black_style`` were emitted in
+    black's style: only their pieces that are not plainly so go to black. The order of the mapping is
+    kept. ``executor`` runs the pieces when given; else a process pool is started for large outputs.
+    ``cache`` holds black's output of pieces seen before."""
+    pieces_ = list(_work(files, black_style))
+    kept: list[tuple[str, int, str | None]] = [(p, i, text) for p, i, text, black in pieces_ if not black]
+    work = [(p, i, text) for p, i, text, black in pieces_ if black]
+    work.sort(key=lambda item: -item[2].count("\n"))  # longest first: even loads
     work, cached = _from_cache(work, cache)
     lines = sum(item[2].count("\n") for item in work)
     if executor is not None:
@@ -136,7 +172,7 @@ def format_files(
         for (_, _, source), (_, _, result) in zip(work, done, strict=True):
             if result is not None:
                 cache.put(_piece_key(source), result)
-    done += cached
+    done += cached + kept
     formatted: dict[str, list[str | None]] = {}
     for path, _, text in sorted(done, key=lambda item: (item[0], item[1])):
         formatted.setdefault(path, []).append(text)

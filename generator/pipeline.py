@@ -15,7 +15,7 @@ from generator.examples import apply_types
 from generator.format import format_files, format_pool
 from generator.model import Api
 from generator.parse import parse
-from generator.render import BUILTIN_TEMPLATES, render
+from generator.render import BUILTIN_TEMPLATES, render_styled
 
 
 @dataclass(frozen=True)
@@ -100,9 +100,9 @@ def generate(
         if unknown:
             warnings = tuple(("", f"rename {key!r}: gen-client names nothing so") for key in unknown)
             api = replace(api, warnings=api.warnings + warnings)
-        texts = render(api, template_dirs)
+        texts, styled = render_styled(api, template_dirs)
         if formatting:
-            texts = format_files(texts, executor=pool, cache=cache)
+            texts = format_files(texts, black_style=styled, executor=pool, cache=cache)
         files = {name: text.encode("utf-8") for name, text in sorted(texts.items())}
         tests = sum(1 for _ in api.all_operations()) + sum(
             1

@@ -19,6 +19,9 @@ if not BUILTIN_TEMPLATES.is_dir():  # a source checkout: templates/ sits beside 
     BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 VERBATIM = ("_runtime.py", "_dynamic.py", "_transport.py", "_auth.py")
+# Built-in templates whose output is black's already (``layout.py``; tests/format checks it): the format
+# stage skips what in it is plainly formatted. A user's template of the same name is formatted in full.
+BLACK_STYLE = ("sdk/resources/group.py.jinja", "sdk/models.py.jinja", *(f"sdk/{name}" for name in VERBATIM))
 
 
 def environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
@@ -63,7 +66,21 @@ def template_source(env: jinja2.Environment, name: str) -> str:
 
 def render(api: Api, template_dirs: Sequence[Path] = ()) -> dict[str, str]:
     """Every generated file, by relative path, as text."""
+    return render_styled(api, template_dirs)[0]
+
+
+def _builtin(env: jinja2.Environment, name: str) -> bool:
+    loader = env.loader
+    assert loader is not None
+    filename = loader.get_source(env, name)[1]
+    return filename is not None and Path(filename).resolve().is_relative_to(BUILTIN_TEMPLATES.resolve())
+
+
+def render_styled(api: Api, template_dirs: Sequence[Path] = ()) -> tuple[dict[str, str], frozenset[str]]:
+    """Every generated file, by relative path, as text; and the paths of those in black's style."""
     env = _shared_environment(tuple(template_dirs))
+    styled_templates = {name for name in BLACK_STYLE if _builtin(env, name)}
+    styled: set[str] = set()
     pkg = f"src/{api.package}"
     errors = context.status_errors(api)
     error_names = {e.status: e.name for e in errors if e.status}
@@ -101,17 +118,19 @@ def render(api: Api, template_dirs: Sequence[Path] = ()) -> dict[str, str]:
 
     def put(path: str, template: str, **extra: object) -> None:
         files[path] = env.get_template(template).render(**common, **extra)
+        if template in styled_templates:
+            styled.add(path)
 
     put("pyproject.toml", "sdk/pyproject.toml.jinja")
     put("README.md", "sdk/README.md.jinja")
     put(f"{pkg}/__init__.py", "sdk/__init__.py.jinja")
     put(f"{pkg}/_client.py", "sdk/_client.py.jinja")
     put(f"{pkg}/errors.py", "sdk/errors.py.jinja", status_errors=errors, api_name_doc=docstring(api.name))
-    files[f"{pkg}/models.py"] = env.get_template("sdk/models.py.jinja").render(
-        **common, **typeexpr.models_context(api.models)
-    )
+    put(f"{pkg}/models.py", "sdk/models.py.jinja", **typeexpr.models_context(api.models))
     for name in VERBATIM:
         files[f"{pkg}/{name}"] = template_source(env, f"sdk/{name}")
+        if f"sdk/{name}" in styled_templates:
+            styled.add(f"{pkg}/{name}")
     files[f"{pkg}/py.typed"] = ""
     put(f"{pkg}/resources/__init__.py", "sdk/resources/__init__.py.jinja")
     put("tests/_harness.py", "sdk/tests/_harness.py.jinja")
@@ -125,4 +144,4 @@ def render(api: Api, template_dirs: Sequence[Path] = ()) -> dict[str, str]:
         files[f"tests/data/{group.py_name}.json"] = _cases_json(cases)
         ref = {"py_name": group.py_name, "module": group.py_name, "name_doc": docstring(group.name)}
         put(f"tests/test_{group.py_name}.py", "sdk/tests/test_group.py.jinja", group=ref)
-    return files
+    return files, frozenset(styled)

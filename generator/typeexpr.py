@@ -10,7 +10,7 @@ from __future__ import annotations
 import keyword
 from collections.abc import Sequence
 
-from generator import naming
+from generator import layout, naming
 from generator.literals import docstring, py_literal
 from generator.model import DictOf, ListOf, Model, ModelField, ModelRef, Nullable, Prim, TypeSpec, UnionOf
 
@@ -153,7 +153,7 @@ def _model_context(model: Model) -> dict[str, object]:
     values = model.values
     return {
         "name": _checked_class(model.name),
-        "doc": docstring(model.description) if model.description.strip() else "",
+        "doc": layout.docstring_block(docstring(model.description), 4) if model.description.strip() else "",
         "map": (
             None
             if values is None

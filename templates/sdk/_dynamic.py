@@ -17,22 +17,62 @@ _rng = random.SystemRandom()
 
 _FIRST = ("Ada", "Alan", "Grace", "Linus", "Barbara", "Ken", "Edsger", "Frances", "Donald", "Margaret")
 _LAST = ("Lovelace", "Turing", "Hopper", "Torvalds", "Liskov", "Thompson", "Dijkstra", "Allen", "Knuth")
-_WORDS = ("matrix", "protocol", "pixel", "bandwidth", "array", "circuit", "firewall", "driver", "panel", "sensor")
+_WORDS = (
+    "matrix",
+    "protocol",
+    "pixel",
+    "bandwidth",
+    "array",
+    "circuit",
+    "firewall",
+    "driver",
+    "panel",
+    "sensor",
+)
 _ADJECTIVES = ("open-source", "digital", "wireless", "virtual", "mobile", "primary", "optical", "neural")
 _VERBS = ("compress", "parse", "index", "override", "navigate", "generate", "quantify", "synthesize")
 _LOREM = ("lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit", "sed", "tempor")
 _CITIES = ("Springfield", "Riverton", "Lakeside", "Fairview", "Kingston", "Greenville", "Ashford")
 _STREETS = ("Main Street", "Oak Avenue", "Maple Court", "Cedar Lane", "Elm Road", "Pine Way")
 _COUNTRIES = (("France", "FR"), ("Japan", "JP"), ("Brazil", "BR"), ("Canada", "CA"), ("India", "IN"))
-_CURRENCIES = (("US Dollar", "USD", "$"), ("Euro", "EUR", "€"), ("Yen", "JPY", "¥"), ("Pound Sterling", "GBP", "£"))
+_CURRENCIES = (
+    ("US Dollar", "USD", "$"),
+    ("Euro", "EUR", "€"),
+    ("Yen", "JPY", "¥"),
+    ("Pound Sterling", "GBP", "£"),
+)
 _COLORS = ("red", "teal", "silver", "lavender", "orange", "plum", "olive", "navy")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DOMAINS = ("com", "net", "org", "info", "biz", "name")
 _FILE_TYPES = (("application", "pdf"), ("image", "png"), ("text", "html"), ("video", "mp4"), ("audio", "mp3"))
-_IMAGE_TOPICS = ("abstract", "animals", "business", "cats", "city", "food", "nightlife", "fashion", "people",
-                 "nature", "sports", "transport")
+_IMAGE_TOPICS = (
+    "abstract",
+    "animals",
+    "business",
+    "cats",
+    "city",
+    "food",
+    "nightlife",
+    "fashion",
+    "people",
+    "nature",
+    "sports",
+    "transport",
+)
 
 
 def _pick(options: tuple[str, ...]) -> str:
@@ -129,7 +169,8 @@ DYNAMIC: Mapping[str, Callable[[], str]] = {
     "$randomCurrencyCode": lambda: _rng.choice(_CURRENCIES)[1],
     "$randomCurrencyName": lambda: _rng.choice(_CURRENCIES)[0],
     "$randomCurrencySymbol": lambda: _rng.choice(_CURRENCIES)[2],
-    "$randomBitcoin": lambda: "1" + "".join(_rng.choice(string.ascii_letters + string.digits) for _ in range(30)),
+    "$randomBitcoin": lambda: "1"
+    + "".join(_rng.choice(string.ascii_letters + string.digits) for _ in range(30)),
     "$randomBankAccountIban": lambda: f"DE{_digits(20)}",
     "$randomBankAccountBic": lambda: "".join(_rng.choice(string.ascii_uppercase) for _ in range(6)) + "G1",
     "$randomAbbreviation": lambda: _pick(("HTTP", "RAM", "JSON", "SQL", "TCP", "XML", "SSL")),
@@ -140,9 +181,7 @@ DYNAMIC: Mapping[str, Callable[[], str]] = {
     "$randomPhrase": lambda: f"Try to {_pick(_VERBS)} the {_pick(_ADJECTIVES)} {_pick(_WORDS)}!",
     "$randomAvatarImage": lambda: f"https://avatars.example.com/{_pick(_FIRST).lower()}_128.jpg",
     "$randomImageUrl": lambda: "http://placeimg.com/640/480",
-    **{
-        f"$random{topic.capitalize()}Image": _image(topic) for topic in _IMAGE_TOPICS
-    },
+    **{f"$random{topic.capitalize()}Image": _image(topic) for topic in _IMAGE_TOPICS},
     "$randomImageDataUri": lambda: "data:image/svg+xml;charset=UTF-8,%3Csvg%20xmlns%3D%22http%3A%2F%2Fwww.w3.org"
     "%2F2000%2Fsvg%22%20width%3D%22640%22%20height%3D%22480%22%3E%3C%2Fsvg%3E",
     "$randomEmail": lambda: f"{_user()}@{_pick(('gmail.com', 'yahoo.com', 'hotmail.com'))}",
@@ -158,12 +197,16 @@ DYNAMIC: Mapping[str, Callable[[], str]] = {
     "$randomUserAgent": lambda: f"Mozilla/5.0 (X11; Linux x86_64; rv:{_rng.randint(60, 130)}.0) Gecko/20100101",
     "$randomHexColor": lambda: f"#{_rng.randint(0, 0xFFFFFF):06x}",
     "$randomMACAddress": lambda: ":".join(f"{_rng.randint(0, 255):02x}" for _ in range(6)),
-    "$randomPassword": lambda: "".join(_rng.choice(string.ascii_letters + string.digits + "_") for _ in range(15)),
+    "$randomPassword": lambda: "".join(
+        _rng.choice(string.ascii_letters + string.digits + "_") for _ in range(15)
+    ),
     "$randomLoremWord": lambda: _pick(_LOREM),
     "$randomLoremWords": lambda: " ".join(_pick(_LOREM) for _ in range(3)),
     "$randomLoremSentence": lambda: _sentence(_rng.randint(3, 9)),
     "$randomLoremSlug": lambda: "-".join(_pick(_LOREM) for _ in range(3)),
-    "$randomLoremSentences": lambda: " ".join(_sentence(_rng.randint(3, 9)) for _ in range(_rng.randint(2, 6))),
+    "$randomLoremSentences": lambda: " ".join(
+        _sentence(_rng.randint(3, 9)) for _ in range(_rng.randint(2, 6))
+    ),
     "$randomLoremParagraph": lambda: " ".join(_sentence(_rng.randint(3, 9)) for _ in range(3)),
     "$randomLoremParagraphs": lambda: "\n \r".join(
         " ".join(_sentence(_rng.randint(3, 9)) for _ in range(3)) for _ in range(3)

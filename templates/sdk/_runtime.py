@@ -182,8 +182,12 @@ def _query_piece(key: str, value: str | None) -> str:
     return key + "=" + value.replace("&", "%26").replace("#", "%23")
 
 
-def _path_segment(segment: str, values: Mapping[str, tuple[str | None, str]],
-                  args: Mapping[str, object], expand: Callable[[str], str]) -> str:
+def _path_segment(
+    segment: str,
+    values: Mapping[str, tuple[str | None, str]],
+    args: Mapping[str, object],
+    expand: Callable[[str], str],
+) -> str:
     """A ``:name`` segment (``:name.json`` too) takes its path variable's value; others are expanded."""
     segment = expand(segment)
     if not segment.startswith(":"):

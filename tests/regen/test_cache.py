@@ -109,8 +109,10 @@ def test_a_one_request_change_formats_only_what_changed(tmp_path: Path) -> None:
     source.write_text(json.dumps(many_folders(changed="Changed upstream.")))
     second = Cache(tmp_path / "cache")
     files = generate(str(source), cache=second).files
-    assert second.stored == 1  # the one resource module that holds the request
-    assert second.hits == first.stored - 1
+    # The module that holds the request is emitted in black's style: its new text needs no black at all,
+    # and every piece that does is the same as before.
+    assert first.stored > 0 and second.stored == 0
+    assert second.hits == first.stored
     assert files == generate(str(source)).files
 
 

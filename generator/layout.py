@@ -1,0 +1,77 @@
+"""The layout of generated code as black leaves it, decided while rendering.
+
+The templates of resource modules emit black's bytes (the format stage then skips them; see
+``format.py``), so every choice black makes by line length is made here, with black's rules: a statement
+on one line when it fits, else split at its outermost brackets. Anything these rules do not cover stays
+longer than the line length, and the format stage hands that part to black.
+"""
+
+from __future__ import annotations
+
+import re
+
+LINE_LENGTH = 110
+CLASS_INDENT = 4
+METHOD_INDENT = 8
+PARAM_INDENT = 8
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
+
+
+def docstring_block(doc: str, indent: int) -> str:
+    """A docstring statement (quotes included) for text from ``literals.docstring``, indented as black
+    indents docstrings: continuation lines re-indented, the closing quotes on their own line when the last
+    line would run past the line length, a space between a closing quote in the text and the quotes."""
+    lines = doc.split("\n")
+    if len(lines) == 1 or "\t" in doc:
+        return f'"""{_pad(doc) or " "}"""'
+    rest = [line for line in lines[1:] if line.strip()]
+    common = min((len(line) - len(line.lstrip()) for line in rest), default=0)
+    prefix = " " * indent
+    body = [lines[0].strip()]
+    body += [prefix + line[common:].rstrip() if line.strip() else "" for line in lines[1:]]
+    body[-1] = _pad(body[-1])
+    if len(body[-1]) + 3 > LINE_LENGTH:
+        body.append(prefix)
+    return '"""' + "\n".join(body) + '"""'
+
+
+def _pad(text: str) -> str:
+    """An escaped quote at the end (``literals.docstring``): black sets it apart from the closing quotes."""
+    return text + " " if text.endswith('"') else text
+
+
+def call_statement(label: str, converter: str) -> str:
+    """A method's body: hand its parameters (``locals()``) to the runtime."""
+    assert _DOTTED.fullmatch(label), label  # dotted identifiers: a double-quoted literal as it stands
+    args = ["self._runtime", f'_OPS["{label}"]', converter, "locals()"]
+    pad = " " * METHOD_INDENT
+    one_line = f"return invoke({', '.join(args)})"
+    if len(pad) + len(one_line) <= LINE_LENGTH:
+        return one_line
+    inner = pad + "    " + ", ".join(args)
+    if len(inner) <= LINE_LENGTH:
+        return f"return invoke(\n{inner}\n{pad})"
+    if len(pad) + 4 + len(args[1]) + 1 > LINE_LENGTH:  # black splits the subscript too
+        args[1] = f'_OPS[\n{pad}        "{label}"\n{pad}    ]'
+    return "return invoke(\n" + "".join(f"{pad}    {arg},\n" for arg in args) + f"{pad})"
+
+
+def assignment(name: str, call: str, indent: int) -> str:
+    """``name = f(arg)``: on one line, or with the argument on its own line when that is too long."""
+    one_line = f"{name} = {call}"
+    if indent + len(one_line) <= LINE_LENGTH:
+        return one_line
+    head, _, arg = call.partition("(")
+    pad = " " * indent
+    return f"{name} = {head}(\n{pad}    {arg[:-1]}\n{pad})"
+
+
+def subgroup(py_name: str, class_name: str) -> str:
+    """The ``__init__`` line that makes a subgroup's resource: ``self.name = Class(runtime)``."""
+    return assignment(f"self.{py_name}", f"{class_name}(runtime)", METHOD_INDENT)
+
+
+def wraps_annotation(name: str, annotation: object) -> bool:
+    """A keyword parameter ``name: annotation = None,`` too long for its line: black puts the annotation
+    in parentheses on a line of its own."""
+    return PARAM_INDENT + len(f"{name}: {annotation} = None,") > LINE_LENGTH

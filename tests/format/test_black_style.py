@@ -1,0 +1,140 @@
+"""The fast path of the format stage: text emitted in black's style (resource modules, the runtime files)
+is kept where it is plainly formatted, and the result is black's bytes for the whole file all the same."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import black
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from support import COLLECTIONS, ROOT, SHARED, collection
+
+from generator import format as fmt
+from generator import layout, load
+from generator.examples import apply_types
+from generator.literals import docstring
+from generator.parse import parse
+from generator.render import VERBATIM, render_styled
+
+sys.path.insert(0, str(ROOT / "tests" / "hostile"))
+import hostile_kit  # noqa: E402
+
+REAL = sorted((SHARED / "collections" / "real").glob("*.postman_collection.json"))
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def whole(text: str) -> str:
+    return black.format_str(text, mode=fmt._MODE)
+
+
+def styled_files(path: Path) -> tuple[dict[str, str], frozenset[str]]:
+    return render_styled(apply_types(parse(load.load(str(path)))))
+
+
+def assert_black_bytes(
+    files: dict[str, str], styled: frozenset[str], *, only_resources: bool = False
+) -> None:
+    """Every file, through the fast path, is what black makes of the whole file."""
+    if only_resources:  # the runtime files are the same whatever the collection
+        styled = frozenset(p for p in styled if "/resources/" in p or p.endswith("/models.py"))
+    fast = fmt.format_files({path: files[path] for path in styled}, black_style=styled)
+    for path in styled:
+        assert fast[path] == whole(files[path]), path
+
+
+@pytest.mark.parametrize(
+    "path", [COLLECTIONS / "petstore-lite.postman_collection.json", *REAL], ids=lambda p: p.name.split(".")[0]
+)
+def test_bundled_and_real_sdks_get_black_bytes(path: Path) -> None:
+    files, styled = styled_files(path)
+    assert any("/resources/" in p for p in styled) and any(p.endswith("/models.py") for p in styled)
+    assert all(
+        any(p.endswith(v) for p in styled) for v in VERBATIM
+    )
+    assert_black_bytes(files, styled)
+
+
+def test_hostile_names_and_descriptions_get_black_bytes(tmp_path: Path) -> None:
+    strings = hostile_kit.payloads(tmp_path / "CANARY")
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(hostile_kit.hostile_collection(strings)))
+    assert_black_bytes(*styled_files(path))
+
+
+# Text a description may hold: quotes at either end, backslashes, long words, blank lines, odd whitespace.
+_PIECES = st.sampled_from(
+    [
+        '"',
+        '""',
+        '"""',
+        "\\",
+        "\\\\",
+        "\n",
+        "\n\n",
+        "  ",
+        "\t",
+        "\u2028",
+        "\x85",
+        "\xa0",
+        "ñ",
+        "漢字",
+        "#",
+        "x" * 60,
+    ]
+)
+DESCRIPTIONS = st.lists(_PIECES | st.text(max_size=8), max_size=14).map("".join)
+
+
+@SETTINGS
+@given(folder=DESCRIPTIONS, request=DESCRIPTIONS, name=st.text(max_size=90))
+def test_any_description_or_name_gets_black_bytes(folder: str, request: str, name: str) -> None:
+    item = {
+        "name": name or "x",
+        "description": request,
+        "request": {"method": "GET", "url": "https://a.test/b"},
+    }
+    data = collection({"name": "Folder", "description": folder, "item": [item]})
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "c.json"
+        path.write_text(json.dumps(data))
+        assert_black_bytes(*styled_files(path), only_resources=True)
+
+
+@SETTINGS
+@given(text=DESCRIPTIONS, indent=st.sampled_from([0, 4, 8]))
+def test_docstring_blocks_are_what_black_writes(text: str, indent: int) -> None:
+    block = layout.docstring_block(docstring(text), indent)
+    pad = " " * indent
+    source = f"class A:\n    def f(self) -> None:\n{pad}{block}\n" if indent else f"{block}\n"
+    if indent == 4:
+        source = f"class A:\n    {block}\n"
+    if fmt.plainly_formatted(source):
+        assert whole(source) == source
+
+
+def test_a_piece_black_would_change_is_not_plainly_formatted() -> None:
+    assert not fmt.plainly_formatted("x = 1 \n")  # trailing space
+    assert not fmt.plainly_formatted("x = [\n\t1]\n")  # a tab
+    assert not fmt.plainly_formatted("x = " + "1 + " * 40 + "1\n")  # a long line of code
+    assert not fmt.plainly_formatted("x = '" + "漢" * 40 + "'\n")  # 80 characters, wider than 110 columns
+    assert fmt.plainly_formatted('def f() -> None:\n    """' + "word " * 40 + '"""\n')  # a long docstring
+
+
+def test_a_template_of_the_users_is_formatted_in_full(tmp_path: Path) -> None:
+    """Only gen-client's own templates promise black's style: a user's group template is formatted whole."""
+    own = tmp_path / "templates" / "sdk" / "resources"
+    own.mkdir(parents=True)
+    builtin = ROOT / "templates" / "sdk" / "resources"
+    for name in ("group.py.jinja", "_macros.jinja"):
+        (own / name).write_text((builtin / name).read_text().replace("    def __init__", "    def  __init__"))
+    api = apply_types(parse(load.load(str(COLLECTIONS / "petstore-lite.postman_collection.json"))))
+    files, styled = render_styled(api, [tmp_path / "templates"])
+    assert styled and not any("/resources/" in p for p in styled)
+    out = fmt.format_files(files, black_style=styled)
+    module = next(p for p in files if p.endswith("/resources/pets.py"))
+    assert "def  __init__" in files[module] and out[module] == whole(files[module])
