@@ -40,6 +40,8 @@ _STARTS = ("class ", "def ", "async def ", "@")
 # Whitespace black rewrites: trailing spaces, and any but space and newline (tabs, form feeds, and the
 # line breaks that str.splitlines sees in a docstring).
 _TOUCHED_WHITESPACE = re.compile(r"[^\S \n]| \n| $")
+# Long lines black cannot shorten: a docstring's first line, or a lone string (a split has put it there).
+_UNSPLITTABLE = re.compile(r' *"""| *"[^"\\]*",?$')
 
 
 class FormatError(Exception):
@@ -90,14 +92,14 @@ def _format_piece(item: tuple[str, int, str]) -> tuple[str, int, str | None]:
 def plainly_formatted(piece: str) -> bool:
     """Text black leaves alone if it was emitted in black's style: no whitespace black would touch, and
     every line of code within the length (in UTF-8 bytes: at least black's width of any character). Lines of
-    a docstring may be longer: black does not wrap text, and ``layout.docstring_block`` places the closing
-    quotes by black's rule."""
+    a docstring, and a string alone on its line, may be longer: black does not wrap text, and
+    ``layout.docstring_block`` places the closing quotes by black's rule."""
     if _TOUCHED_WHITESPACE.search(piece):
         return False
     in_string = False
     for line in piece.split("\n"):
         quotes = line.count('"""')
-        if not in_string and not line.lstrip().startswith('"""') and _width(line) > LINE_LENGTH:
+        if not in_string and _width(line) > LINE_LENGTH and not _UNSPLITTABLE.match(line):
             return False
         in_string = in_string != (quotes % 2 == 1)
     return True

@@ -71,6 +71,25 @@ def subgroup(py_name: str, class_name: str) -> str:
     return assignment(f"self.{py_name}", f"{class_name}(runtime)", METHOD_INDENT)
 
 
+def signature(name: str, params: str, returns: str, indent: int) -> str:
+    """``def name(params) -> returns:``, or with the parameters on a line of their own when too long."""
+    one_line = f"def {name}({params}) -> {returns}:"
+    if indent + len(one_line) <= LINE_LENGTH:
+        return one_line
+    pad = " " * indent
+    return f"def {name}(\n{pad}    {params}\n{pad}) -> {returns}:"
+
+
+def keyword_argument(name: str, func: str, args: str, indent: int) -> str:
+    """``name=func(args)`` as an argument on its own line (a comma follows it): split inside the call's
+    parentheses when too long."""
+    one_line = f"{name}={func}({args}),"
+    if indent + len(one_line) <= LINE_LENGTH:
+        return one_line[:-1]
+    pad = " " * indent
+    return f"{name}={func}(\n{pad}    {args}\n{pad})"
+
+
 def wraps_annotation(name: str, annotation: object) -> bool:
     """A keyword parameter ``name: annotation = None,`` too long for its line: black puts the annotation
     in parentheses on a line of its own."""

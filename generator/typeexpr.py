@@ -139,7 +139,7 @@ def _field_context(field: ModelField) -> dict[str, object]:
         "wire": wire,
         "presence": presence,
         "declaration": f"{name}: {spec_text}{default}",
-        "read": f"{name}=read.{read}({wire}, {converter(field.type)})",
+        "read": layout.keyword_argument(name, f"read.{read}", f"{wire}, {converter(field.type)}", 12),
         "condition": condition,
         "value": _to_json(written, attribute),
     }
@@ -153,6 +153,7 @@ def _model_context(model: Model) -> dict[str, object]:
     values = model.values
     return {
         "name": _checked_class(model.name),
+        "from_dict": layout.signature("from_dict", "cls, data: Mapping[str, object]", model.name, 4),
         "doc": layout.docstring_block(docstring(model.description), 4) if model.description.strip() else "",
         "map": (
             None

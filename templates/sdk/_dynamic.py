@@ -59,6 +59,13 @@ _MONTHS = (
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DOMAINS = ("com", "net", "org", "info", "biz", "name")
 _FILE_TYPES = (("application", "pdf"), ("image", "png"), ("text", "html"), ("video", "mp4"), ("audio", "mp3"))
+_PRODUCT_NAME_PARTS = (("Small", "Sleek"), ("Metal", "Wooden"), ("Chair", "Table"))
+_JOB_LEVELS = ("Senior", "Legacy", "Principal")
+_GECKO = "Gecko/20100101"
+_SVG_DATA_URI = (
+    "data:image/svg+xml;charset=UTF-8,%3Csvg%20xmlns%3D%22http%3A%2F%2Fwww.w3.org"
+    "%2F2000%2Fsvg%22%20width%3D%22640%22%20height%3D%22480%22%3E%3C%2Fsvg%3E"
+)
 _IMAGE_TOPICS = (
     "abstract",
     "animals",
@@ -138,7 +145,7 @@ DYNAMIC: Mapping[str, Callable[[], str]] = {
     "$randomLongitude": lambda: f"{_rng.uniform(-180, 180):.4f}",
     "$randomColor": lambda: _pick(_COLORS),
     "$randomDepartment": lambda: _pick(("Books", "Clothing", "Computers", "Garden", "Toys")),
-    "$randomProductName": lambda: f"{_pick(('Small', 'Sleek'))} {_pick(('Metal', 'Wooden'))} {_pick(('Chair', 'Table'))}",
+    "$randomProductName": lambda: " ".join(_pick(p) for p in _PRODUCT_NAME_PARTS),
     "$randomProductAdjective": lambda: _pick(("Small", "Awesome", "Sleek", "Practical")),
     "$randomProductMaterial": lambda: _pick(("Frozen", "Wooden", "Plastic", "Steel")),
     "$randomProduct": lambda: _pick(("Chips", "Mouse", "Chair", "Table", "Shoes")),
@@ -182,8 +189,7 @@ DYNAMIC: Mapping[str, Callable[[], str]] = {
     "$randomAvatarImage": lambda: f"https://avatars.example.com/{_pick(_FIRST).lower()}_128.jpg",
     "$randomImageUrl": lambda: "http://placeimg.com/640/480",
     **{f"$random{topic.capitalize()}Image": _image(topic) for topic in _IMAGE_TOPICS},
-    "$randomImageDataUri": lambda: "data:image/svg+xml;charset=UTF-8,%3Csvg%20xmlns%3D%22http%3A%2F%2Fwww.w3.org"
-    "%2F2000%2Fsvg%22%20width%3D%22640%22%20height%3D%22480%22%3E%3C%2Fsvg%3E",
+    "$randomImageDataUri": lambda: _SVG_DATA_URI,
     "$randomEmail": lambda: f"{_user()}@{_pick(('gmail.com', 'yahoo.com', 'hotmail.com'))}",
     "$randomExampleEmail": lambda: f"{_user()}@example.{_pick(('com', 'net', 'org'))}",
     "$randomUserName": _user,
@@ -194,7 +200,7 @@ DYNAMIC: Mapping[str, Callable[[], str]] = {
     "$randomDomainWord": lambda: _pick(_FIRST).lower(),
     "$randomIP": lambda: ".".join(str(_rng.randint(0, 255)) for _ in range(4)),
     "$randomIPV6": lambda: ":".join(f"{_rng.randint(0, 0xFFFF):04x}" for _ in range(8)),
-    "$randomUserAgent": lambda: f"Mozilla/5.0 (X11; Linux x86_64; rv:{_rng.randint(60, 130)}.0) Gecko/20100101",
+    "$randomUserAgent": lambda: f"Mozilla/5.0 (X11; Linux x86_64; rv:{_rng.randint(60, 130)}.0) {_GECKO}",
     "$randomHexColor": lambda: f"#{_rng.randint(0, 0xFFFFFF):06x}",
     "$randomMACAddress": lambda: ":".join(f"{_rng.randint(0, 255):02x}" for _ in range(6)),
     "$randomPassword": lambda: "".join(
@@ -216,7 +222,7 @@ DYNAMIC: Mapping[str, Callable[[], str]] = {
     "$randomFirstName": lambda: _pick(_FIRST),
     "$randomLastName": lambda: _pick(_LAST),
     "$randomFullName": lambda: f"{_pick(_FIRST)} {_pick(_LAST)}",
-    "$randomJobTitle": lambda: f"{_pick(('Senior', 'Legacy', 'Principal'))} {_pick(('Data', 'Web'))} Engineer",
+    "$randomJobTitle": lambda: f"{_pick(_JOB_LEVELS)} {_pick(('Data', 'Web'))} Engineer",
     "$randomNamePrefix": lambda: _pick(("Mr.", "Mrs.", "Ms.", "Dr.")),
     "$randomNameSuffix": lambda: _pick(("Jr.", "Sr.", "I", "II", "PhD")),
     "$randomJobDescriptor": lambda: _pick(("Senior", "Legacy", "Regional", "Principal")),

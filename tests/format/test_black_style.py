@@ -53,9 +53,7 @@ def assert_black_bytes(
 def test_bundled_and_real_sdks_get_black_bytes(path: Path) -> None:
     files, styled = styled_files(path)
     assert any("/resources/" in p for p in styled) and any(p.endswith("/models.py") for p in styled)
-    assert all(
-        any(p.endswith(v) for p in styled) for v in VERBATIM
-    )
+    assert all(any(p.endswith(v) for p in styled) for v in VERBATIM)
     assert_black_bytes(files, styled)
 
 

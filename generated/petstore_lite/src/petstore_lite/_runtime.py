@@ -25,7 +25,7 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 PRUNED_BODY_METHODS = frozenset({"GET", "HEAD", "COPY", "PURGE", "UNLOCK"})
 
 
-# -------------------------------------------------------------------------------------------- the saved request
+# ------------------------------------------------------------------------------------ the saved request
 @dataclass(frozen=True)
 class Query:
     key: str
