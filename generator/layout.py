@@ -90,6 +90,31 @@ def keyword_argument(name: str, func: str, args: str, indent: int) -> str:
     return f"{name}={func}(\n{pad}    {args}\n{pad})"
 
 
+def conditional_argument(name: str, value: str, condition: str, other: str, indent: int) -> str:
+    """``name=value if condition else other`` as an argument on its own line (a comma follows it): in
+    parentheses when too long, split before ``if`` and ``else`` when still too long."""
+    expression = f"{value} if {condition} else {other}"
+    if indent + len(f"{name}={expression},") <= LINE_LENGTH:
+        return f"{name}={expression}"
+    pad = " " * indent
+    if indent + 4 + len(expression) <= LINE_LENGTH:
+        return f"{name}=(\n{pad}    {expression}\n{pad})"
+    return f"{name}=(\n{pad}    {value}\n{pad}    if {condition}\n{pad}    else {other}\n{pad})"
+
+
+def class_constant(declaration: str, call: str, items: list[str], indent: int) -> str:
+    """``declaration = call({items})``: on one line, with the set on a line of its own, or one item a line."""
+    inner = "{" + ", ".join(items) + "}"
+    one_line = f"{declaration} = {call}({inner})"
+    if indent + len(one_line) <= LINE_LENGTH:
+        return one_line
+    pad = " " * indent
+    if indent + 4 + len(inner) <= LINE_LENGTH:
+        return f"{declaration} = {call}(\n{pad}    {inner}\n{pad})"
+    lines = "".join(f"{pad}        {item},\n" for item in items)
+    return f"{declaration} = {call}(\n{pad}    {{\n{lines}{pad}    }}\n{pad})"
+
+
 def wraps_annotation(name: str, annotation: object) -> bool:
     """A keyword parameter ``name: annotation = None,`` too long for its line: black puts the annotation
     in parentheses on a line of its own."""

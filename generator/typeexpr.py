@@ -140,9 +140,19 @@ def _field_context(field: ModelField) -> dict[str, object]:
         "presence": presence,
         "declaration": f"{name}: {spec_text}{default}",
         "read": layout.keyword_argument(name, f"read.{read}", f"{wire}, {converter(field.type)}", 12),
+        "fast": _fast_read(name, wire, converter(field.type), presence),
         "condition": condition,
         "value": _to_json(written, attribute),
     }
+
+
+def _fast_read(name: str, wire: str, convert: str, presence: str) -> str:
+    """A field's value in ``from_dict``'s fast path: a missing required key is a ``KeyError``, and any error
+    sends ``from_dict`` to its field-by-field twin."""
+    if presence == "required":
+        return layout.keyword_argument(name, convert, f"data[{wire}]", 20)
+    absent = "None" if presence == "optional" else "UNSET"
+    return layout.conditional_argument(name, f"{convert}(data[{wire}])", f"{wire} in data", absent, 20)
 
 
 def _model_context(model: Model) -> dict[str, object]:
@@ -154,6 +164,10 @@ def _model_context(model: Model) -> dict[str, object]:
     return {
         "name": _checked_class(model.name),
         "from_dict": layout.signature("from_dict", "cls, data: Mapping[str, object]", model.name, 4),
+        "read": layout.signature("_read", "cls, data: Mapping[str, object]", model.name, 4),
+        "wire_names": layout.class_constant(
+            "_wire_names: ClassVar[frozenset[str]]", "frozenset", [str(f["wire"]) for f in fields], 4
+        ),
         "doc": layout.docstring_block(docstring(model.description), 4) if model.description.strip() else "",
         "map": (
             None

@@ -10,8 +10,9 @@ them) back into plain JSON.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TypeAlias, TypeVar, cast, overload
+from typing import ClassVar, TypeAlias, TypeVar, cast, overload
 
 __all__ = [
     "JSON",
@@ -145,7 +146,37 @@ class FieldReader:
         return _at(key, convert, self._data[key]) if key in self._data else UNSET
 
     def rest(self) -> dict[str, JSON]:
-        return {key: _at(key, as_json, value) for key, value in self._data.items() if key not in self._read}
+        data = self._data.items()
+        return {_string_key(key): _at(key, as_json, value) for key, value in data if key not in self._read}
+
+
+# Conversion is optimistic: a model's fields, or a list's items, are converted without noting where each
+# is, and only when that fails is the value converted again, carefully (one step at a time, each error
+# naming its path). Careful mode holds for everything inside, so no value is converted more than twice per
+# level of nesting above the error.
+_CAREFUL: ContextVar[bool] = ContextVar("_CAREFUL", default=False)
+
+
+def _carefully(convert: Callable[[], _T]) -> _T:
+    token = _CAREFUL.set(True)
+    try:
+        return convert()
+    finally:
+        _CAREFUL.reset(token)
+
+
+def _extra_fields(data: Mapping[str, object], known: frozenset[str]) -> dict[str, JSON]:
+    """The keys of ``data`` a model has no field for, checked as JSON."""
+    extra = data.keys() - known
+    if not extra:
+        return {}
+    return {_string_key(key): as_json(value) for key, value in data.items() if key in extra}
+
+
+def _string_key(key: object) -> str:
+    if not isinstance(key, str):
+        raise ShapeError(f"expected string keys, got {_describe(key)}")
+    return key
 
 
 @dataclass(kw_only=True)
@@ -165,7 +196,9 @@ class Model:
     @classmethod
     def from_json(cls: type[_M], value: object) -> _M:
         """A model from any parsed JSON value, which must be an object."""
-        return cls.from_dict(_as_object(value))
+        if not isinstance(value, dict):
+            raise _expected("an object", value)
+        return cls.from_dict(value)  # a key that is not a string fails where fields are matched to keys
 
     def to_dict(self) -> dict[str, JSON]:
         """The JSON object this model stands for."""
@@ -247,7 +280,12 @@ def list_of(item: Callable[[object], _T]) -> Callable[[object], list[_T]]:
     def convert(value: object) -> list[_T]:
         if not isinstance(value, list):
             raise _expected("an array", value)
-        return [_at(index, item, element) for index, element in enumerate(value)]
+        if not _CAREFUL.get():
+            try:
+                return [item(element) for element in value]
+            except ShapeError:
+                pass
+        return _carefully(lambda: [_at(index, item, element) for index, element in enumerate(value)])
 
     return convert
 
@@ -256,7 +294,13 @@ def dict_of(value: Callable[[object], _T]) -> Callable[[object], dict[str, _T]]:
     """A converter for JSON objects used as maps, whose values ``value`` converts."""
 
     def convert(data: object) -> dict[str, _T]:
-        return {key: _at(key, value, element) for key, element in _as_object(data).items()}
+        items = _as_object(data).items()
+        if not _CAREFUL.get():
+            try:
+                return {key: value(element) for key, element in items}
+            except ShapeError:
+                pass
+        return _carefully(lambda: {key: _at(key, value, element) for key, element in items})
 
     return convert
 
@@ -330,9 +374,30 @@ class CreateVolumeGroupBackupDetails(Model):
     display_name: str
     freeform_tags: dict[str, JSON]
     type: str
+    _wire_names: ClassVar[frozenset[str]] = frozenset(
+        {"volumeGroupId", "compartmentId", "definedTags", "displayName", "freeformTags", "type"}
+    )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> CreateVolumeGroupBackupDetails:
+        if not _CAREFUL.get():
+            try:
+                return cls(
+                    volume_group_id=as_str(data["volumeGroupId"]),
+                    compartment_id=as_str(data["compartmentId"]),
+                    defined_tags=dict_of(as_json)(data["definedTags"]),
+                    display_name=as_str(data["displayName"]),
+                    freeform_tags=dict_of(as_json)(data["freeformTags"]),
+                    type=as_str(data["type"]),
+                    extra_fields=_extra_fields(data, cls._wire_names),
+                )
+            except (KeyError, ShapeError):
+                pass
+        return _carefully(lambda: cls._read(data))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, object]) -> CreateVolumeGroupBackupDetails:
+        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             volume_group_id=read.required("volumeGroupId", as_str),
@@ -376,9 +441,61 @@ class VolumeGroupBackup(Model):
     unique_size_in_gbs: int
     unique_size_in_mbs: int
     volume_group_id: str
+    _wire_names: ClassVar[frozenset[str]] = frozenset(
+        {
+            "id",
+            "volumeBackupIds",
+            "displayName",
+            "compartmentId",
+            "timeCreated",
+            "type",
+            "lifecycleState",
+            "definedTags",
+            "expirationTime",
+            "freeformTags",
+            "sizeInGBs",
+            "sizeInMBs",
+            "sourceType",
+            "sourceVolumeGroupBackupId",
+            "timeRequestReceived",
+            "uniqueSizeInGbs",
+            "uniqueSizeInMbs",
+            "volumeGroupId",
+        }
+    )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> VolumeGroupBackup:
+        if not _CAREFUL.get():
+            try:
+                return cls(
+                    id=as_str(data["id"]),
+                    volume_backup_ids=list_of(as_str)(data["volumeBackupIds"]),
+                    display_name=as_str(data["displayName"]),
+                    compartment_id=as_str(data["compartmentId"]),
+                    time_created=as_str(data["timeCreated"]),
+                    type=as_str(data["type"]),
+                    lifecycle_state=as_str(data["lifecycleState"]),
+                    defined_tags=dict_of(as_json)(data["definedTags"]),
+                    expiration_time=as_str(data["expirationTime"]),
+                    freeform_tags=dict_of(as_json)(data["freeformTags"]),
+                    size_in_gbs=as_int(data["sizeInGBs"]),
+                    size_in_mbs=as_int(data["sizeInMBs"]),
+                    source_type=as_str(data["sourceType"]),
+                    source_volume_group_backup_id=as_str(data["sourceVolumeGroupBackupId"]),
+                    time_request_received=as_str(data["timeRequestReceived"]),
+                    unique_size_in_gbs=as_int(data["uniqueSizeInGbs"]),
+                    unique_size_in_mbs=as_int(data["uniqueSizeInMbs"]),
+                    volume_group_id=as_str(data["volumeGroupId"]),
+                    extra_fields=_extra_fields(data, cls._wire_names),
+                )
+            except (KeyError, ShapeError):
+                pass
+        return _carefully(lambda: cls._read(data))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, object]) -> VolumeGroupBackup:
+        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             id=read.required("id", as_str),
@@ -430,9 +547,24 @@ class VolumeGroupBackup(Model):
 class Error(Model):
     code: str
     message: str
+    _wire_names: ClassVar[frozenset[str]] = frozenset({"code", "message"})
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> Error:
+        if not _CAREFUL.get():
+            try:
+                return cls(
+                    code=as_str(data["code"]),
+                    message=as_str(data["message"]),
+                    extra_fields=_extra_fields(data, cls._wire_names),
+                )
+            except (KeyError, ShapeError):
+                pass
+        return _carefully(lambda: cls._read(data))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, object]) -> Error:
+        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             code=read.required("code", as_str),

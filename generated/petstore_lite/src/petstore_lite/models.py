@@ -10,8 +10,9 @@ them) back into plain JSON.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TypeAlias, TypeVar, cast, overload
+from typing import ClassVar, TypeAlias, TypeVar, cast, overload
 
 __all__ = [
     "JSON",
@@ -151,7 +152,37 @@ class FieldReader:
         return _at(key, convert, self._data[key]) if key in self._data else UNSET
 
     def rest(self) -> dict[str, JSON]:
-        return {key: _at(key, as_json, value) for key, value in self._data.items() if key not in self._read}
+        data = self._data.items()
+        return {_string_key(key): _at(key, as_json, value) for key, value in data if key not in self._read}
+
+
+# Conversion is optimistic: a model's fields, or a list's items, are converted without noting where each
+# is, and only when that fails is the value converted again, carefully (one step at a time, each error
+# naming its path). Careful mode holds for everything inside, so no value is converted more than twice per
+# level of nesting above the error.
+_CAREFUL: ContextVar[bool] = ContextVar("_CAREFUL", default=False)
+
+
+def _carefully(convert: Callable[[], _T]) -> _T:
+    token = _CAREFUL.set(True)
+    try:
+        return convert()
+    finally:
+        _CAREFUL.reset(token)
+
+
+def _extra_fields(data: Mapping[str, object], known: frozenset[str]) -> dict[str, JSON]:
+    """The keys of ``data`` a model has no field for, checked as JSON."""
+    extra = data.keys() - known
+    if not extra:
+        return {}
+    return {_string_key(key): as_json(value) for key, value in data.items() if key in extra}
+
+
+def _string_key(key: object) -> str:
+    if not isinstance(key, str):
+        raise ShapeError(f"expected string keys, got {_describe(key)}")
+    return key
 
 
 @dataclass(kw_only=True)
@@ -171,7 +202,9 @@ class Model:
     @classmethod
     def from_json(cls: type[_M], value: object) -> _M:
         """A model from any parsed JSON value, which must be an object."""
-        return cls.from_dict(_as_object(value))
+        if not isinstance(value, dict):
+            raise _expected("an object", value)
+        return cls.from_dict(value)  # a key that is not a string fails where fields are matched to keys
 
     def to_dict(self) -> dict[str, JSON]:
         """The JSON object this model stands for."""
@@ -253,7 +286,12 @@ def list_of(item: Callable[[object], _T]) -> Callable[[object], list[_T]]:
     def convert(value: object) -> list[_T]:
         if not isinstance(value, list):
             raise _expected("an array", value)
-        return [_at(index, item, element) for index, element in enumerate(value)]
+        if not _CAREFUL.get():
+            try:
+                return [item(element) for element in value]
+            except ShapeError:
+                pass
+        return _carefully(lambda: [_at(index, item, element) for index, element in enumerate(value)])
 
     return convert
 
@@ -262,7 +300,13 @@ def dict_of(value: Callable[[object], _T]) -> Callable[[object], dict[str, _T]]:
     """A converter for JSON objects used as maps, whose values ``value`` converts."""
 
     def convert(data: object) -> dict[str, _T]:
-        return {key: _at(key, value, element) for key, element in _as_object(data).items()}
+        items = _as_object(data).items()
+        if not _CAREFUL.get():
+            try:
+                return {key: value(element) for key, element in items}
+            except ShapeError:
+                pass
+        return _carefully(lambda: {key: _at(key, value, element) for key, element in items})
 
     return convert
 
@@ -332,9 +376,24 @@ def union_of(*options: Callable[[object], object]) -> Callable[[object], object]
 class Category(Model):
     id: int
     name: str
+    _wire_names: ClassVar[frozenset[str]] = frozenset({"id", "name"})
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> Category:
+        if not _CAREFUL.get():
+            try:
+                return cls(
+                    id=as_int(data["id"]),
+                    name=as_str(data["name"]),
+                    extra_fields=_extra_fields(data, cls._wire_names),
+                )
+            except (KeyError, ShapeError):
+                pass
+        return _carefully(lambda: cls._read(data))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, object]) -> Category:
+        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             id=read.required("id", as_int),
@@ -358,9 +417,30 @@ class PetItem(Model):
     photo_urls: list[str]
     category: Category
     tag: str | None
+    _wire_names: ClassVar[frozenset[str]] = frozenset(
+        {"id", "name", "status", "photoUrls", "category", "tag"}
+    )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> PetItem:
+        if not _CAREFUL.get():
+            try:
+                return cls(
+                    id=as_int(data["id"]),
+                    name=as_str(data["name"]),
+                    status=as_str(data["status"]),
+                    photo_urls=list_of(as_str)(data["photoUrls"]),
+                    category=Category.from_json(data["category"]),
+                    tag=nullable(as_str)(data["tag"]),
+                    extra_fields=_extra_fields(data, cls._wire_names),
+                )
+            except (KeyError, ShapeError):
+                pass
+        return _carefully(lambda: cls._read(data))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, object]) -> PetItem:
+        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             id=read.required("id", as_int),
@@ -392,9 +472,30 @@ class Pet(Model):
     status: str
     photo_urls: list[str]
     category: Category
+    _wire_names: ClassVar[frozenset[str]] = frozenset(
+        {"id", "name", "tag", "status", "photoUrls", "category"}
+    )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> Pet:
+        if not _CAREFUL.get():
+            try:
+                return cls(
+                    id=as_int(data["id"]),
+                    name=as_str(data["name"]),
+                    tag=as_str(data["tag"]),
+                    status=as_str(data["status"]),
+                    photo_urls=list_of(as_str)(data["photoUrls"]),
+                    category=Category.from_json(data["category"]),
+                    extra_fields=_extra_fields(data, cls._wire_names),
+                )
+            except (KeyError, ShapeError):
+                pass
+        return _carefully(lambda: cls._read(data))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, object]) -> Pet:
+        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             id=read.required("id", as_int),
@@ -422,9 +523,24 @@ class Pet(Model):
 class Error(Model):
     code: int
     message: str
+    _wire_names: ClassVar[frozenset[str]] = frozenset({"code", "message"})
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> Error:
+        if not _CAREFUL.get():
+            try:
+                return cls(
+                    code=as_int(data["code"]),
+                    message=as_str(data["message"]),
+                    extra_fields=_extra_fields(data, cls._wire_names),
+                )
+            except (KeyError, ShapeError):
+                pass
+        return _carefully(lambda: cls._read(data))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, object]) -> Error:
+        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             code=read.required("code", as_int),
@@ -446,9 +562,26 @@ class AddPetDetails(Model):
     tag: str
     photo_urls: list[JSON]
     status: str
+    _wire_names: ClassVar[frozenset[str]] = frozenset({"name", "tag", "photoUrls", "status"})
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> AddPetDetails:
+        if not _CAREFUL.get():
+            try:
+                return cls(
+                    name=as_str(data["name"]),
+                    tag=as_str(data["tag"]),
+                    photo_urls=list_of(as_json)(data["photoUrls"]),
+                    status=as_str(data["status"]),
+                    extra_fields=_extra_fields(data, cls._wire_names),
+                )
+            except (KeyError, ShapeError):
+                pass
+        return _carefully(lambda: cls._read(data))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, object]) -> AddPetDetails:
+        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             name=read.required("name", as_str),
@@ -473,9 +606,25 @@ class Inventory(Model):
     available: int
     pending: int
     sold: int
+    _wire_names: ClassVar[frozenset[str]] = frozenset({"available", "pending", "sold"})
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> Inventory:
+        if not _CAREFUL.get():
+            try:
+                return cls(
+                    available=as_int(data["available"]),
+                    pending=as_int(data["pending"]),
+                    sold=as_int(data["sold"]),
+                    extra_fields=_extra_fields(data, cls._wire_names),
+                )
+            except (KeyError, ShapeError):
+                pass
+        return _carefully(lambda: cls._read(data))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, object]) -> Inventory:
+        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             available=read.required("available", as_int),
@@ -499,9 +648,26 @@ class PlaceOrderDetails(Model):
     quantity: int
     ship_date: str
     complete: bool
+    _wire_names: ClassVar[frozenset[str]] = frozenset({"petId", "quantity", "shipDate", "complete"})
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> PlaceOrderDetails:
+        if not _CAREFUL.get():
+            try:
+                return cls(
+                    pet_id=as_int(data["petId"]),
+                    quantity=as_int(data["quantity"]),
+                    ship_date=as_str(data["shipDate"]),
+                    complete=as_bool(data["complete"]),
+                    extra_fields=_extra_fields(data, cls._wire_names),
+                )
+            except (KeyError, ShapeError):
+                pass
+        return _carefully(lambda: cls._read(data))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, object]) -> PlaceOrderDetails:
+        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             pet_id=read.required("petId", as_int),
@@ -529,9 +695,30 @@ class Order(Model):
     ship_date: str
     status: str
     complete: bool
+    _wire_names: ClassVar[frozenset[str]] = frozenset(
+        {"id", "petId", "quantity", "shipDate", "status", "complete"}
+    )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> Order:
+        if not _CAREFUL.get():
+            try:
+                return cls(
+                    id=as_int(data["id"]),
+                    pet_id=as_int(data["petId"]),
+                    quantity=as_int(data["quantity"]),
+                    ship_date=as_str(data["shipDate"]),
+                    status=as_str(data["status"]),
+                    complete=as_bool(data["complete"]),
+                    extra_fields=_extra_fields(data, cls._wire_names),
+                )
+            except (KeyError, ShapeError):
+                pass
+        return _carefully(lambda: cls._read(data))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, object]) -> Order:
+        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             id=read.required("id", as_int),
@@ -562,9 +749,27 @@ class GetOrderResponse(Model):
     quantity: int
     status: str
     complete: bool
+    _wire_names: ClassVar[frozenset[str]] = frozenset({"id", "petId", "quantity", "status", "complete"})
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> GetOrderResponse:
+        if not _CAREFUL.get():
+            try:
+                return cls(
+                    id=as_int(data["id"]),
+                    pet_id=as_int(data["petId"]),
+                    quantity=as_int(data["quantity"]),
+                    status=as_str(data["status"]),
+                    complete=as_bool(data["complete"]),
+                    extra_fields=_extra_fields(data, cls._wire_names),
+                )
+            except (KeyError, ShapeError):
+                pass
+        return _carefully(lambda: cls._read(data))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, object]) -> GetOrderResponse:
+        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             id=read.required("id", as_int),
