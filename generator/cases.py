@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from collections.abc import Mapping
 from urllib.parse import quote, urlsplit
 
@@ -78,9 +79,11 @@ def _url(op: Operation, values: Mapping[str, str]) -> tuple[str, bool]:
         base = "http://" + base
     scheme, _, rest = base.partition("://")
     host, slash, path = rest.partition("/")
-    # With disableUrlEncoding the SDK sends the text as it is (httpx still escapes what a URL cannot hold).
-    encode = _percent_encode if not op.settings.disable_url_encoding else (lambda text, _: text)
-    base = f"{scheme}://{host}" + (encode(slash + path, _PATH_ENCODE) if slash else "")
+    # With disableUrlEncoding the SDK sends the text as it is, but for what no request line can carry.
+    encode = (
+        (lambda text, _: _percent_encode(text, "")) if op.settings.disable_url_encoding else _percent_encode
+    )
+    base = f"{scheme}://{_host(host)}" + (encode(slash + path, _PATH_ENCODE) if slash else "")
     pairs = []
     predictable = True
     for q in url.query:
@@ -97,8 +100,21 @@ def _url(op: Operation, values: Mapping[str, str]) -> tuple[str, bool]:
     return _CONTROL.sub(lambda m: f"%{ord(m.group()):02X}", full), predictable
 
 
+def _host(authority: str) -> str:
+    """An IPv4 address written short (``127.1``) in full, as Postman sends it: BSD ``inet_aton`` reads the
+    same forms as the WHATWG URL parser."""
+    userinfo, at, host = authority.rpartition("@")
+    name, colon, port = host.rpartition(":") if ":" in host and not host.startswith("[") else (host, "", "")
+    try:
+        if re.fullmatch(r"[0-9A-Fa-fXx.]+", name) and name.rstrip(".").split(".")[-1][:1].isdigit():
+            name = socket.inet_ntoa(socket.inet_aton(name.rstrip(".")))
+    except OSError:
+        pass
+    return userinfo + at + name + colon + port
+
+
 # What Postman percent-encodes in a path and in a query, besides controls, space and non-ASCII ("%" never).
-_PATH_ENCODE = "\"<>`#?{}"
+_PATH_ENCODE = '"<>`#?{}'
 _QUERY_ENCODE = "\"#'<>"
 
 

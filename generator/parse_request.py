@@ -151,6 +151,7 @@ def parse_url(value: object) -> tuple[Url, list[tuple[str, str, str]]]:
             obj = {**parsed, **{k: v for k, v in obj.items() if k in ("query", "variable") and v}}
     host_value = obj.get("host")
     host = ".".join(text(h) for h in host_value) if isinstance(host_value, list) else text(host_value)
+    host = _userinfo(obj.get("auth")) + host
     path_value = obj.get("path")
     if isinstance(path_value, str):
         path = path_value.split("/")
@@ -190,6 +191,18 @@ def parse_url(value: object) -> tuple[Url, list[tuple[str, str, str]]]:
         base_variable=base,
     )
     return url, path_vars
+
+
+def _userinfo(auth: object) -> str:
+    """A URL object's ``auth`` (``{"user", "password"}``) as Postman writes it before the host: ``user@``,
+    ``user:password@`` or ``:password@``; httpx then sends it as basic auth, as Node does."""
+    if not isinstance(auth, Mapping):
+        return ""
+    user, password = auth.get("user"), auth.get("password")
+    found = user if isinstance(user, str) else None
+    if isinstance(password, str):
+        found = (found or "") + ":" + password
+    return found + "@" if found is not None else ""
 
 
 def path_keys(url: Url) -> set[str]:
