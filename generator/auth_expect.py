@@ -106,8 +106,10 @@ def _expect(auth_type: str, p: _Reader) -> AuthExpectation:
         "jwt": p.get("addTokenTo") not in ("queryParam", "query"),
         "hawk": True,
         "edgegrid": True,
+        # digest: signed with a saved realm and nonce; else the first request goes out bare for a challenge
+        "digest": True if p.get("realm") and p.get("nonce") else None,
     }.get(auth_type)
-    if in_header is None:  # digest: the first request goes out bare and answers a challenge
+    if in_header is None:
         return AuthExpectation()
     if in_header:
         return AuthExpectation(present=("Authorization",), replaces=_AUTHORIZATION)

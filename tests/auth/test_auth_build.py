@@ -233,6 +233,7 @@ def test_public_surface(auth: ModuleType) -> None:
             "AWSSigV4Auth",
             "BasicAuth",
             "BearerAuth",
+            "DigestAuth",
             "EdgeGridAuth",
             "HawkAuth",
             "JWTAuth",
