@@ -155,7 +155,11 @@ def _secret_values(loaded: load.Loaded, api: Api) -> dict[str, str]:
         for part in pointer[len(loaded.pointer) :].split("/")[1:]:
             part = part.replace("~1", "/").replace("~0", "~")
             parent = node
-            node = node[int(part)] if isinstance(node, list) else node.get(part) if isinstance(node, dict) else None
+            node = (
+                node[int(part)]
+                if isinstance(node, list)
+                else node.get(part) if isinstance(node, dict) else None
+            )
         if isinstance(node, list):  # an auth's parameter list: the entry the variable is named after
             node = {e.get("key"): e.get("value") for e in node if isinstance(e, dict)}
         if isinstance(node, dict):
@@ -245,7 +249,9 @@ def run_newman(plans: list[Plan], echo: EchoServer) -> dict[str, list[tuple[str,
 
 def _import_sdk(plan_: Plan, out: Path) -> tuple[object, Generated]:
     target = plan_.target
-    generated = generate(str(target.path), package=target.package, overrides=plan_.overrides, formatting=False)
+    generated = generate(
+        str(target.path), package=target.package, overrides=plan_.overrides, formatting=False
+    )
     for name, data in generated.files.items():
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -323,6 +329,10 @@ def on_purpose(op: Operation, theirs: Recorded | str, ours: Recorded | str, diff
         return None
     if isinstance(theirs, str) and "request url is empty" in theirs and isinstance(ours, Recorded):
         return "a URL object with only `raw`: newman sends nothing, the SDK sends the raw URL"
+    unencoded = op.settings.disable_url_encoding
+    refused = isinstance(theirs, str) and "unescaped characters" in theirs
+    if unencoded and refused and isinstance(ours, Recorded):
+        return "an unencoded URL with a space or control: newman sends nothing, the SDK escapes just those"
     if isinstance(theirs, str) or isinstance(ours, str):
         return None
     body = op.body
@@ -332,13 +342,33 @@ def on_purpose(op: Operation, theirs: Recorded | str, ours: Recorded | str, diff
     )
     if by_path and all(d.startswith(_BODY_ONLY) for d in diffs):
         return "a file saved by path: the SDK does not read the collection author's path"
+    escaped = unencoded and _utf8_escaped(theirs.target) == ours.target
+    if escaped and all(d.startswith(("path:", "query:")) for d in diffs):
+        return "an unencoded URL with Latin-1 letters: newman sends a byte each, the SDK their UTF-8 escaped"
     auth = op.auth
-    saved = auth is not None and auth.type == "oauth1" and any(
-        key in ("nonce", "timestamp") and value.strip() for key, value in auth.params
+    params = dict(auth.params) if auth is not None else {}
+    saved = (
+        auth is not None
+        and auth.type in ("oauth1", "hawk")
+        and any(params.get(key, "").strip() for key in ("nonce", "timestamp"))
     )
     if saved and all(d.startswith(("header authorization", "query:")) for d in diffs):
-        return "an OAuth 1 nonce or timestamp saved in the collection: the SDK signs with fresh ones"
+        kind = "an OAuth 1" if params.get("consumerKey") is not None else "a Hawk"
+        return f"{kind} nonce or timestamp saved in the collection: the SDK signs with fresh ones"
+    fresh_cnonce = (
+        auth is not None
+        and auth.type == "digest"
+        and not params.get("clientNonce", "").strip()
+        and (params.get("qop") in ("auth", "auth-int") or params.get("algorithm") == "MD5-sess")
+    )
+    if fresh_cnonce and all(d.startswith("header authorization") for d in diffs):
+        return "a digest qop and no saved client nonce: newman sends '' or 'undefined', the SDK a fresh one"
     return None
+
+
+def _utf8_escaped(target: str) -> str:
+    """A request target the echo server read as Latin-1, with each non-ASCII character UTF-8 escaped."""
+    return "".join(c if c.isascii() else "".join(f"%{b:02X}" for b in c.encode()) for c in target)
 
 
 def compare_one(op: Operation, theirs: Recorded | str, ours: Recorded | str) -> tuple[list[str], str | None]:
@@ -406,7 +436,9 @@ def fixture_targets() -> list[Target]:
         targets.append(Target(name, path, unset=UNSET.get(name.rsplit("-", 1)[0], ())))
     pcg = REAL / "pcg-fixtures"
     if pcg.is_dir():
-        targets += [Target("pcg-" + p.name.split(".")[0], p) for p in sorted(pcg.glob("*.postman_collection.json"))]
+        targets += [
+            Target("pcg-" + p.name.split(".")[0], p) for p in sorted(pcg.glob("*.postman_collection.json"))
+        ]
     return targets
 
 

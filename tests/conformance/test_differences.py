@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import httpx
@@ -100,6 +101,54 @@ def test_saved_oauth1_nonce_and_timestamp_are_not_reused(
     assert 'oauth_nonce="saved"' in newman and 'oauth_timestamp="15000"' in newman
     assert 'oauth_nonce="saved"' not in ours and 'oauth_timestamp="15000"' not in ours
     assert [d for d in differences(theirs, call.sent) if not d.startswith("header authorization")] == []
+
+
+def test_saved_hawk_nonce_and_timestamp_are_not_reused(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["hawk saved nonce and timestamp"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    newman, ours = theirs.header_values("Authorization")[0], call.sent.header_values("Authorization")[0]
+    assert 'nonce="saved"' in newman and 'ts="1500000000"' in newman
+    assert 'nonce="saved"' not in ours and 'ts="1500000000"' not in ours and ours.startswith('Hawk id="id-1"')
+    diffs, reason = referee.compare_one(call.operation, theirs, call.sent)
+    assert diffs == [d for d in diffs if d.startswith("header authorization")] and reason is not None
+
+
+def test_digest_without_saved_client_nonce_gets_a_fresh_one(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["digest saved nonce without client nonce"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    newman, ours = theirs.header_values("Authorization")[0], call.sent.header_values("Authorization")[0]
+    assert 'cnonce=""' in newman
+    cnonce = re.search(r'cnonce="([^"]*)"', ours)
+    assert cnonce is not None and len(cnonce.group(1)) == 8
+    # everything else is Postman's: same fields in the same order, the saved nonce and nc
+    assert re.sub(r'(cnonce|response)="[^"]*"', "", newman) == re.sub(r'(cnonce|response)="[^"]*"', "", ours)
+    assert [d for d in differences(theirs, call.sent) if not d.startswith("header authorization")] == []
+    assert referee.compare_one(call.operation, theirs, call.sent)[1] is not None
+
+
+def test_unencoded_url_with_a_space_is_sent_with_just_that_escaped(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["unencoded url with a space"]
+    assert isinstance(theirs, str) and "unescaped characters" in theirs
+    assert isinstance(call.sent, Recorded) and call.sent.target == "/enc/a%20b?q=a%20b"
+    assert referee.compare_one(call.operation, theirs, call.sent)[1] is not None
+
+
+def test_unencoded_url_with_latin1_letters_is_sent_utf8_escaped(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["unencoded url with latin-1 letters"]
+    assert isinstance(theirs, Recorded) and theirs.target == "/enc/caf\u00e9?q=\u00fc"  # one byte each
+    assert isinstance(call.sent, Recorded) and call.sent.target == "/enc/caf%C3%A9?q=%C3%BC"
+    assert referee.compare_one(call.operation, theirs, call.sent)[1] is not None
+    # not this difference when anything else differs
+    other = dataclasses.replace(theirs, target="/enc/other?q=\u00fc")
+    assert referee.compare_one(call.operation, other, call.sent)[1] is None
 
 
 def test_raw_only_url_object_is_sent(calls: dict[str, tuple[object, referee.SdkCall]]) -> None:
