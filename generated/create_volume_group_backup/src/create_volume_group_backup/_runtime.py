@@ -233,8 +233,56 @@ def build_url(op: Operation, args: Mapping[str, object], expand: Callable[[str],
     query = "&".join(pieces)
     if encode:
         path, query = _percent_encode(path, _PATH_ENCODE), _percent_encode(query, _QUERY_ENCODE)
-    url = f"{scheme.lower()}://{host.lower()}{path}"
+    url = f"{scheme.lower()}://{_host(host)}{path}"
     return url + "?" + query if enabled else url
+
+
+def _host(authority: str) -> str:
+    """The authority lower-cased, an IPv4 address written short (``127.1``, ``0x7f.1``) in full, as the
+    WHATWG URL parser (and so Postman) writes it in ``Host``."""
+    userinfo, at, host = authority.rpartition("@")
+    host, colon, port = host.rpartition(":") if ":" in host and not host.startswith("[") else (host, "", "")
+    return userinfo + at + (_ipv4(host.lower()) or host.lower()) + colon + port
+
+
+def _ipv4(host: str) -> str | None:
+    """The WHATWG IPv4 parser: 1 to 4 dot-separated numbers (decimal, ``0x`` hex, ``0`` octal); None when
+    ``host`` is a name, or not an address the parser accepts."""
+    parts = host.split(".")
+    if len(parts) > 1 and parts[-1] == "":
+        parts.pop()
+    if not 1 <= len(parts) <= 4:
+        return None
+    numbers = []
+    for part in parts:
+        if part[:2] in ("0x", "0X"):
+            digits, base = part[2:] or "0", 16
+        elif len(part) > 1 and part.startswith("0"):
+            digits, base = part[1:], 8
+        else:
+            digits, base = part, 10
+        try:
+            numbers.append(int(digits, base) if digits.isalnum() and digits.isascii() else -1)
+        except ValueError:
+            return None
+        if numbers[-1] < 0:
+            return None
+    if any(n > 255 for n in numbers[:-1]) or numbers[-1] >= 256 ** (5 - len(numbers)):
+        return None
+    value = numbers[-1] + sum(n << (8 * (3 - i)) for i, n in enumerate(numbers[:-1]))
+    return ".".join(str((value >> shift) & 0xFF) for shift in (24, 16, 8, 0))
+
+
+def request_target(url: str) -> str | None:
+    """The path and query of a URL ``build_url`` made, as they go on the request line: dot segments kept (as
+    Postman sends them; httpx would resolve them) and, for a URL Postman leaves unencoded, every character
+    a request line can carry kept as it is; only space, controls and non-ASCII are escaped (UTF-8). None
+    when there is no path to take or a ``#`` would end it."""
+    rest = url.split("://", 1)[-1]
+    slash = rest.find("/")
+    if slash < 0 or "?" in rest[:slash] or "#" in rest[slash:]:
+        return None
+    return _percent_encode(rest[slash:], frozenset(" "))
 
 
 def _read_file(value: FileInput) -> tuple[str | None, bytes]:

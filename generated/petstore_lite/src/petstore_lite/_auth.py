@@ -37,6 +37,7 @@ __all__ = [
     "AWSSigV4Auth",
     "BasicAuth",
     "BearerAuth",
+    "DigestAuth",
     "EdgeGridAuth",
     "HawkAuth",
     "JWTAuth",
@@ -192,9 +193,115 @@ class APIKeyAuth(httpx.Auth):
         yield request
 
 
-def digest_auth(username: str, password: str) -> httpx.DigestAuth:
-    """Postman ``digest``: httpx's own challenge-response implementation (RFC 7616), used as it is."""
-    return httpx.DigestAuth(username, password)
+_DIGEST_HASHES = {
+    "MD5": "md5",
+    "MD5-SESS": "md5",
+    "SHA-256": "sha256",
+    "SHA-256-SESS": "sha256",
+    "SHA-512-256": "sha512_256",
+    "SHA-512-256-SESS": "sha512_256",
+}
+
+
+class DigestAuth(httpx.Auth):
+    """Postman ``digest`` with a saved ``realm`` and ``nonce``: the first request carries the
+    ``Authorization`` Postman computes from them (RFC 7616, Postman's field order); when the server answers
+    401 with a fresh challenge, httpx's own challenge-response takes over and resends."""
+
+    requires_request_body = True
+
+    def __init__(
+        self,
+        username: str,
+        password: str,
+        *,
+        realm: str,
+        nonce: str,
+        algorithm: str = "MD5",
+        qop: str = "",
+        nonce_count: str = "",
+        client_nonce: str = "",
+        opaque: str = "",
+    ) -> None:
+        self.username, self._password = username, password
+        self.realm, self.nonce, self.opaque = realm, nonce, opaque
+        self.algorithm = algorithm or "MD5"
+        if self.algorithm.upper() not in _DIGEST_HASHES:
+            raise ValueError(f"digest algorithm {algorithm!r} is not supported ({', '.join(_DIGEST_HASHES)})")
+        self.qop, self.nonce_count = qop, nonce_count
+        # Postman sends the saved client nonce; without one it sends "" or the text "undefined".
+        self.client_nonce = client_nonce or secrets.token_hex(4)
+        self._challenge = httpx.DigestAuth(username, password)
+
+    def _hash(self, text: str) -> str:
+        return hashlib.new(_DIGEST_HASHES[self.algorithm.upper()], text.encode()).hexdigest()
+
+    def header(self, request: httpx.Request) -> str:
+        uri = request.url.raw_path.decode("ascii")
+        sess = self.algorithm.upper().endswith("-SESS")
+        a1 = f"{self.username}:{self.realm}:{self._password}"
+        if sess:
+            a1 = f"{self._hash(a1)}:{self.nonce}:{self.client_nonce}"
+        a2 = f"{request.method}:{uri}"
+        if self.qop == "auth-int":
+            a2 += ":" + hashlib.new(_DIGEST_HASHES[self.algorithm.upper()], request.content).hexdigest()
+        qop = self.qop in ("auth", "auth-int")
+        parts = [self._hash(a1), self.nonce]
+        parts += [self.nonce_count, self.client_nonce, self.qop] if qop else []
+        response = self._hash(":".join([*parts, self._hash(a2)]))
+        fields = [f'username="{self.username}"', f'realm="{self.realm}"', f'nonce="{self.nonce}"']
+        fields += [f'uri="{uri}"', f'algorithm="{self.algorithm}"']
+        fields += [f"qop={self.qop}"] if qop else []
+        if qop or self.algorithm == "MD5-sess":
+            fields += [f"nc={self.nonce_count}"] if self.nonce_count else []
+            fields.append(f'cnonce="{self.client_nonce}"')
+        fields.append(f'response="{response}"')
+        fields += [f'opaque="{self.opaque}"'] if self.opaque else []
+        return "Digest " + ", ".join(fields)
+
+    def auth_flow(self, request: httpx.Request) -> Flow:
+        request.headers["Authorization"] = self.header(request)
+        response = yield request
+        challenge = response.headers.get("www-authenticate", "")
+        if response.status_code != 401 or not challenge.lower().startswith("digest"):
+            return
+        fallback = self._challenge.auth_flow(request)
+        next(fallback)  # the first request, already answered
+        try:
+            retry = fallback.send(response)
+            while True:
+                retry = fallback.send((yield retry))
+        except StopIteration:
+            return
+
+
+def digest_auth(
+    username: str,
+    password: str,
+    *,
+    realm: str = "",
+    nonce: str = "",
+    algorithm: str = "",
+    qop: str = "",
+    nonce_count: str = "",
+    client_nonce: str = "",
+    opaque: str = "",
+) -> httpx.Auth:
+    """Postman ``digest``: with a saved ``realm`` and ``nonce``, a first request signed with them, as Postman
+    sends it (``DigestAuth``); without, httpx's own challenge-response (RFC 7616), used as it is."""
+    if not (realm and nonce):
+        return httpx.DigestAuth(username, password)
+    return DigestAuth(
+        username,
+        password,
+        realm=realm,
+        nonce=nonce,
+        algorithm=algorithm,
+        qop=qop,
+        nonce_count=nonce_count,
+        client_nonce=client_nonce,
+        opaque=opaque,
+    )
 
 
 class OAuth2Auth(httpx.Auth):
@@ -1257,7 +1364,17 @@ _BUILDERS: dict[str, Callable[[Mapping[str, str]], httpx.Auth]] = {
     "basic": lambda p: BasicAuth(_get(p, "username"), _get(p, "password")),
     "bearer": lambda p: BearerAuth(_required(p, "bearer", "token")),
     "apikey": _build_apikey,
-    "digest": lambda p: digest_auth(_get(p, "username"), _get(p, "password")),
+    "digest": lambda p: digest_auth(
+        _get(p, "username"),
+        _get(p, "password"),
+        realm=_get(p, "realm"),
+        nonce=_get(p, "nonce"),
+        algorithm=_get(p, "algorithm"),
+        qop=_get(p, "qop"),
+        nonce_count=_get(p, "nonceCount"),
+        client_nonce=_get(p, "clientNonce"),
+        opaque=_get(p, "opaque"),
+    ),
     "oauth1": _build_oauth1,
     "oauth2": _build_oauth2,
     "awsv4": _build_awsv4,
