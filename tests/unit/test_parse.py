@@ -174,3 +174,17 @@ def test_deep_folders_do_not_recurse() -> None:
         inner = {"name": f"level {depth}", "item": [inner]}
     api = parse_doc(collection(inner))
     assert len(api.all_operations()) == 1
+
+
+def test_url_object_auth_becomes_user_info_as_postman_writes_it() -> None:
+    base = {"protocol": "https", "host": ["api", "example", "test"], "path": ["ui"]}
+    cases = [
+        ({"user": "u", "password": "p w"}, "u:p w@api.example.test"),
+        ({"user": "u"}, "u@api.example.test"),
+        ({"password": "p"}, ":p@api.example.test"),
+        ({}, "api.example.test"),
+        ("u:p", "api.example.test"),
+    ]
+    for auth, host in cases:
+        op = only_op(parse_doc(collection(request_item("x", url={**base, "auth": auth}))))
+        assert op.url.host == host, auth
