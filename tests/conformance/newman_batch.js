@@ -19,6 +19,16 @@ const results = {};
 const RealDate = Date;
 const oauth1 = require('node-oauth1');
 const realNonce = oauth1.nonce;
+// Hawk makes its nonce in its pre hook when none is saved: a pinned one is set there first.
+const hawk = require('postman-runtime/lib/authorizer/hawk');
+const realHawkPre = hawk.pre;
+let hawkNonce = null;
+hawk.pre = function (auth, done) {
+    if (hawkNonce && !auth.get('nonce')) {
+        auth.set('nonce', hawkNonce);
+    }
+    return realHawkPre.call(this, auth, done);
+};
 
 function pinClock(ms) {
     function PinnedDate(...args) {
@@ -40,12 +50,14 @@ function pin(job) {
     }
     if (job.nonce) {
         oauth1.nonce = () => job.nonce;
+        hawkNonce = job.nonce;
     }
 }
 
 function unpin() {
     global.Date = RealDate;
     oauth1.nonce = realNonce;
+    hawkNonce = null;
 }
 
 function runJob(job) {

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -130,6 +132,33 @@ def test_digest_without_saved_client_nonce_gets_a_fresh_one(
     assert referee.compare_one(call.operation, theirs, call.sent)[1] is not None
 
 
+def test_hawk_payload_hash_covers_the_content_type_sent(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["hawk payload hash of a text body"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    assert theirs.header_values("Content-Type") == call.sent.header_values("Content-Type") == ["text/plain"]
+
+    def payload_hash(content_type: str) -> str:
+        text = f"hawk.1.payload\n{content_type}\nhello\n"
+        return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+    assert f'hash="{payload_hash("")}"' in theirs.header_values("Authorization")[0]  # not what it sends
+    assert f'hash="{payload_hash("text/plain")}"' in call.sent.header_values("Authorization")[0]
+    assert [d for d in differences(theirs, call.sent) if not d.startswith("header authorization")] == []
+    assert referee.compare_one(call.operation, theirs, call.sent)[1] is not None
+
+
+def test_awsv4_signs_the_form_data_body_it_sends(calls: dict[str, tuple[object, referee.SdkCall]]) -> None:
+    theirs, call = calls["awsv4 form-data body"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    assert theirs.header_values("X-Amz-Content-Sha256") == []  # newman signs the body as if it were empty
+    assert call.sent.header_values("X-Amz-Content-Sha256") == [hashlib.sha256(call.sent.body).hexdigest()]
+    kept = ("header authorization", "header x-amz-content-sha256")
+    assert [d for d in differences(theirs, call.sent) if not d.startswith(kept)] == []
+    assert referee.compare_one(call.operation, theirs, call.sent)[1] is not None
+
+
 def test_unencoded_url_with_a_space_is_sent_with_just_that_escaped(
     calls: dict[str, tuple[object, referee.SdkCall]],
 ) -> None:
@@ -159,7 +188,10 @@ def test_raw_only_url_object_is_sent(calls: dict[str, tuple[object, referee.SdkC
 
 def test_saved_content_length_is_recomputed(tmp_path: Path) -> None:
     doc = {
-        "info": {"name": "length", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "info": {
+            "name": "length",
+            "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
+        },
         "item": [
             {
                 "name": "post",
