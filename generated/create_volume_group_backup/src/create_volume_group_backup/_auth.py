@@ -117,9 +117,11 @@ def _mime_type(request: httpx.Request) -> str:
 
 
 def _with_query_params(
-    url: httpx.URL, params: Iterable[tuple[str, str]], replace: Iterable[str] = ()
+    url: httpx.URL, params: Iterable[tuple[str, str]], replace: Iterable[str] = (), bare: Iterable[str] = ()
 ) -> httpx.URL:
-    """Set query params, dropping same-named ones (and ``replace``), other pairs kept byte-for-byte."""
+    """Set query params, dropping same-named ones (and ``replace``), other pairs kept byte-for-byte; those
+    named in ``bare`` go out as the name alone when empty (Postman's OAuth 1 writes an unsaved one so)."""
+    bare_names = frozenset(bare)
     added = list(params)
     names = {name for name, _ in added} | set(replace)
     kept = [
@@ -127,8 +129,29 @@ def _with_query_params(
         for pair in _query_text(url).split("&")
         if pair and unquote_plus(pair.partition("=")[0]) not in names
     ]
-    fresh = [f"{_percent_encode(name)}={_percent_encode(value)}" for name, value in added]
-    return url.copy_with(query="&".join(kept + fresh).encode("ascii"))
+    fresh = [
+        (
+            _percent_encode(name)
+            if name in bare_names and not value
+            else f"{_percent_encode(name)}={_percent_encode(value)}"
+        )
+        for name, value in added
+    ]
+    path = url.raw_path.decode("ascii").partition("?")[0]
+    return with_target(url, path + "?" + "&".join(kept + fresh))
+
+
+def with_target(url: httpx.URL, target: str) -> httpx.URL:
+    """``url`` with ``target`` (ASCII) as its path and query, byte for byte: dot segments and characters httpx
+    would escape stay as they are, as Postman sends them. httpx has no public way to do this, so this sets its
+    parsed form; with an httpx whose internals differ, httpx's own reading of ``target`` is used."""
+    path, sep, query = target.partition("?")
+    copy = httpx.URL(url)
+    try:
+        copy._uri_reference = url._uri_reference._replace(path=path, query=query if sep else None)
+    except (AttributeError, TypeError, ValueError):
+        return url.copy_with(raw_path=target.encode("ascii"))
+    return copy if copy.raw_path == target.encode("ascii") else url.copy_with(raw_path=target.encode("ascii"))
 
 
 def _attach_token(request: httpx.Request, token: str, *, prefix: str, add_to: str, query_key: str) -> None:
@@ -487,7 +510,8 @@ class OAuth1Auth(httpx.Auth):
 
     ``nonce`` and ``timestamp`` are fixed when given (tests), fresh per request otherwise. RSA methods sign
     with ``private_key`` (PEM) instead of the secrets. ``include_body_hash`` adds ``oauth_body_hash`` to
-    requests whose body is not form-encoded, hashed as the signature method names.
+    requests whose body is not form-encoded, hashed as the signature method names. A ``token`` or
+    ``version`` of None was never saved: sent empty (``add_empty_params_to_sign``) as a bare query name.
     """
 
     requires_request_body = True
@@ -496,7 +520,7 @@ class OAuth1Auth(httpx.Auth):
         self,
         consumer_key: str,
         consumer_secret: str = "",
-        token: str = "",
+        token: str | None = "",
         token_secret: str = "",
         signature_method: str = "HMAC-SHA1",
         add_params_to: str = "header",
@@ -504,7 +528,7 @@ class OAuth1Auth(httpx.Auth):
         *,
         nonce: str = "",
         timestamp: str = "",
-        version: str = "1.0",
+        version: str | None = "1.0",
         callback: str = "",
         verifier: str = "",
         include_body_hash: bool = False,
@@ -514,12 +538,15 @@ class OAuth1Auth(httpx.Auth):
     ) -> None:
         self.consumer_key = consumer_key
         self._consumer_secret = consumer_secret
-        self.token = token
+        self._unsaved = frozenset(
+            name for name, value in (("oauth_token", token), ("oauth_version", version)) if value is None
+        )
+        self.token = token or ""
         self._token_secret = token_secret
         self.signature_method = _check_choice("signature_method", signature_method, _OAUTH1_METHODS)
         self.add_params_to = _check_choice("add_params_to", add_params_to, ("header", "query"))
         self.realm = realm
-        self.nonce, self.timestamp, self.version = nonce, timestamp, version
+        self.nonce, self.timestamp, self.version = nonce, timestamp, version or ""
         self.callback, self.verifier = callback, verifier
         self.include_body_hash = include_body_hash
         self.add_empty_params_to_sign = add_empty_params_to_sign
@@ -534,7 +561,7 @@ class OAuth1Auth(httpx.Auth):
         elif request.method in ("POST", "PUT") and _mime_type(request) == _FORM:
             request = _with_form_params(request, oauth)  # as Postman: a form body carries them
         else:
-            request.url = _with_query_params(request.url, oauth, replace=_OAUTH1_PARAMS)
+            request.url = _with_query_params(request.url, oauth, replace=_OAUTH1_PARAMS, bare=self._unsaved)
         yield request
 
     @property
@@ -784,7 +811,11 @@ class HawkAuth(httpx.Auth):
     def auth_flow(self, request: httpx.Request) -> Flow:
         ts = self.timestamp or str(int(self._clock()))
         nonce = self.nonce or secrets.token_hex(4)
-        payload_hash = self._payload_hash(request) if self.include_payload_hash else ""
+        # As Postman: no hash of an empty body or of a multipart one (which it does not hash).
+        hashed = (
+            self.include_payload_hash and request.content and _mime_type(request) != "multipart/form-data"
+        )
+        payload_hash = self._payload_hash(request) if hashed else ""
         url = request.url
         port = url.port or (443 if url.scheme == "https" else 80)
         lines = [
@@ -1267,12 +1298,12 @@ def _build_oauth1(params: Mapping[str, str]) -> httpx.Auth:
     return OAuth1Auth(
         _required(params, "oauth1", "consumerKey"),
         _get(params, "consumerSecret"),
-        token=_get(params, "token"),
+        token=_get(params, "token") if "token" in params else None,
         token_secret=_get(params, "tokenSecret"),
         signature_method=method,
         add_params_to="header" if _flag(params, "addParamsToHeader") else "query",
         realm=_get(params, "realm"),
-        version=_get(params, "version", default="1.0"),
+        version=_get(params, "version") if "version" in params else None,
         callback=_get(params, "callback"),
         verifier=_get(params, "verifier"),
         include_body_hash=_flag(params, "includeBodyHash"),

@@ -149,6 +149,14 @@ class Built:
     headers: list[tuple[str, str]]
     content: bytes | None = None
     files: list[tuple[str, tuple[str | None, bytes | str, str | None]]] | None = None
+    # A Content-Type the body added that Postman adds only after its auth signs (all but a JSON raw body's).
+    late_content_type: bool = False
+
+    @property
+    def own_headers(self) -> tuple[str, ...]:
+        """The header names Postman's signers see: the saved ones and those it adds before signing."""
+        late = self.late_content_type
+        return tuple(name for name, _ in self.headers if not (late and name.lower() == "content-type"))
 
 
 # Postman's percent-encode sets (besides C0 controls, DEL and every non-ASCII character): a "%" is never
@@ -417,6 +425,9 @@ def _apply_body(
     built.content = content
     if content_type and _content_type(built.headers) is None:
         built.headers.append(("Content-Type", content_type))
+        built.late_content_type = not (
+            spec and spec.mode == "raw" and spec.content_type == "application/json"
+        )
 
 
 # The saved Content-Type a form body keeps; any other is replaced, as Postman (postman-request) does.

@@ -41,7 +41,15 @@ from urllib.parse import unquote
 import httpx
 
 from . import errors
-from ._auth import OWN_HEADERS, MissingAuthParam, ResolvedParams, UnresolvedParam, build_auth, redact_headers
+from ._auth import (
+    OWN_HEADERS,
+    MissingAuthParam,
+    ResolvedParams,
+    UnresolvedParam,
+    build_auth,
+    redact_headers,
+    with_target,
+)
 from ._runtime import Operation, Variables, build_request, request_target
 
 T = TypeVar("T")
@@ -279,7 +287,7 @@ class Config:
                 content=built.content,
                 files=built.files,
                 timeout=timeout if timeout is not None else self.timeout,
-                extensions={OWN_HEADERS: tuple(name for name, _ in built.headers)},  # for signers
+                extensions={OWN_HEADERS: built.own_headers},  # for signers
             )
         except httpx.InvalidURL as exc:
             raise errors.InvalidRequestError(f"{op.name}: invalid URL: {exc}") from exc
@@ -288,7 +296,7 @@ class Config:
             raise errors.InvalidRequestError(f"{op.name}: header {names[:1]} is not ASCII: {exc}") from exc
         target = request_target(built.url)
         if target is not None and target.encode("ascii") != request.url.raw_path:
-            request.url = _with_target(request.url, target)
+            request.url = with_target(request.url, target)
         url = request.url
         # A host httpx had to percent-escape ("[[x") names no server: refused whatever httpx's version.
         if url.scheme not in ("http", "https") or not url.host or "%" in url.host or (url.port or 0) > 65535:
@@ -326,19 +334,6 @@ class Config:
             while len(self.auth_cache) >= 64:  # dynamic variables ({{$timestamp}}) make every key new
                 del self.auth_cache[next(iter(self.auth_cache))]
             return self.auth_cache.setdefault(key, auth)
-
-
-def _with_target(url: httpx.URL, target: str) -> httpx.URL:
-    """``url`` with ``target`` as its path and query, byte for byte: httpx has no public way to keep dot
-    segments or characters it would escape, so this sets its parsed form; with an httpx whose internals
-    differ, the URL stays as httpx made it."""
-    path, sep, query = target.partition("?")
-    copy = httpx.URL(url)
-    try:
-        copy._uri_reference = url._uri_reference._replace(path=path, query=query if sep else None)
-    except (AttributeError, TypeError, ValueError):
-        return url
-    return copy if copy.raw_path == target.encode("ascii") else url
 
 
 def _rebase(url: str, base_url: str) -> str:
