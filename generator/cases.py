@@ -78,7 +78,10 @@ def _url(op: Operation, values: Mapping[str, str]) -> tuple[str, bool]:
     if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", base):
         base = "http://" + base
     scheme, _, rest = base.partition("://")
-    host, slash, path = rest.partition("/")
+    # Postman reads the expanded URL again: a "?" or "#" a variable brought starts the query or the fragment.
+    host, slash, path = re.match(r"([^/?#]*)(/?)(.*)", rest, re.DOTALL).groups()  # type: ignore[union-attr]
+    path, hash_mark, _ = path.partition("#")
+    path, mark, carried = path.partition("?")
     # With disableUrlEncoding the SDK sends the text as it is, but for what no request line can carry.
     encode = (
         (lambda text, _: _percent_encode(text, "")) if op.settings.disable_url_encoding else _percent_encode
@@ -96,7 +99,12 @@ def _url(op: Operation, values: Mapping[str, str]) -> tuple[str, bool]:
         # As Postman writes a pair: "&" and "#" (and "=" in a key) escaped, so the pair stays one pair.
         key = key.replace("&", "%26").replace("#", "%23").replace("=", "%3D")
         pairs.append(key if q.value is None else f"{key}={value.replace('&', '%26').replace('#', '%23')}")
-    full = base + ("?" + encode("&".join(pairs), _QUERY_ENCODE) if pairs else "")
+    query = "&".join(pairs) if pairs else None
+    if hash_mark:
+        query = None
+    elif mark:
+        query = carried + ("?" + query if query is not None else "")
+    full = base + ("?" + encode(query, _QUERY_ENCODE) if query is not None else "")
     return _CONTROL.sub(lambda m: f"%{ord(m.group()):02X}", full), predictable
 
 

@@ -72,3 +72,33 @@ def test_query_auth_keeps_the_dot_segments(sdk: ModuleType) -> None:
     request.url = sdk._auth.with_target(request.url, "/a/./b/../c?x=1")
     flow = sdk._auth.APIKeyAuth("k", "v 1", location="query").auth_flow(request)
     assert next(flow).url.raw_path == b"/a/./b/../c?x=1&k=v%201"
+
+
+def test_a_variables_query_or_fragment_is_read_again_but_an_arguments_is_data(sdk: ModuleType) -> None:
+    runtime = sdk._runtime
+    op = runtime.Operation(
+        name="x",
+        method="GET",
+        origin="{{base}}",
+        path=("items", ":id"),
+        path_params=(("id", "", "id_"),),
+        query=(runtime.Query("c", "3"),),
+    )
+    values = {"base": "https://h.test/get?t=1", "hashed": "https://h.test/g#f"}
+
+    def expand(text: str) -> str:
+        return runtime.VARIABLE.sub(lambda m: values[m.group(1)], text)
+
+    # as Postman: the expanded URL is split again, so the variable's query comes first
+    assert runtime.build_url(op, {"id_": "7"}, expand, True) == "https://h.test/get?t=1/items/7?c=3"
+    hashed = runtime.Operation(name="y", method="GET", origin="{{hashed}}", query=(runtime.Query("c", "3"),))
+    assert runtime.build_url(hashed, {}, expand, True) == "https://h.test/g"
+    plain = runtime.Operation(
+        name="z",
+        method="GET",
+        origin="https://h.test",
+        path=("items", ":id"),
+        path_params=(("id", "", "id_"),),
+    )
+    for encode in (True, False):
+        assert runtime.build_url(plain, {"id_": "a?b#c"}, expand, encode) == "https://h.test/items/a%3Fb%23c"
