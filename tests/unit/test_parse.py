@@ -188,3 +188,10 @@ def test_url_object_auth_becomes_user_info_as_postman_writes_it() -> None:
     for auth, host in cases:
         op = only_op(parse_doc(collection(request_item("x", url={**base, "auth": auth}))))
         assert op.url.host == host, auth
+
+
+def test_a_single_event_object_is_read_as_a_one_event_list() -> None:
+    event = {"listen": "prerequest", "script": {"exec": ["pm.variables.set('a', 1);"]}}
+    item = {**request_item("x"), "event": event}
+    api = parse_doc(collection(item))
+    assert ("/item/0/event", "prerequest script not run (scripts are ignored)") in api.warnings
