@@ -37,6 +37,7 @@ from generator.cli import read_env_file
 from generator.model import Api, Operation
 from generator.naming import snake
 from generator.parse import parse
+from generator.parse_request import parse_headers
 from generator.pipeline import Generated, generate
 from generator.secrets import header_credential
 
@@ -160,6 +161,8 @@ def _secret_values(loaded: load.Loaded, api: Api) -> dict[str, str]:
                 if isinstance(node, list)
                 else node.get(part) if isinstance(node, dict) else None
             )
+        if isinstance(node, str) and pointer.endswith("/header"):  # a header block: "Key: value" lines
+            node = _block_credential(node, name)
         if isinstance(node, list):  # an auth's parameter list: the entry the variable is named after
             node = {e.get("key"): e.get("value") for e in node if isinstance(e, dict)}
         if isinstance(node, dict):
@@ -171,6 +174,15 @@ def _secret_values(loaded: load.Loaded, api: Api) -> dict[str, str]:
         if isinstance(node, (str, int, float, bool)):
             out.setdefault(name, node if isinstance(node, str) else json.dumps(node))
     return out
+
+
+def _block_credential(block: str, name: str) -> str | None:
+    """The credential a header block saves for the secret variable ``name`` (named after its header)."""
+    for key, value, _, _ in parse_headers(block):
+        if name.startswith(snake(key)):
+            found = header_credential(key, value, False)
+            return found[1] if found else value
+    return None
 
 
 def _named(value: object) -> Iterable[str]:
