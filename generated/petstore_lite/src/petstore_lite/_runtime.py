@@ -166,6 +166,7 @@ _QUERY_ENCODE = frozenset(" \"#'<>")
 # Methods for which neither Postman nor httpx sends "Content-Length: 0" when there is no body.
 _NO_EMPTY_LENGTH = frozenset({"GET", "HEAD", "TRACE", "DELETE", "CONNECT", "OPTIONS"})
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_AUTHORITY_END = re.compile(r"[/?#]")
 _OWS = " \t"
 
 
@@ -205,8 +206,8 @@ def _path_segment(
         return segment
     param, default = values[key]
     given = args.get(param) if param else None
-    if given is not None:
-        value = str(given)
+    if given is not None:  # an argument's "?" or "#" is data, never the start of a query
+        value = str(given).replace("?", "%3F").replace("#", "%23")
     elif default:  # as Postman: a saved value takes the segment's place even when it expands to ""
         return expand(default) + segment[1 + len(key) :]
     else:
@@ -220,13 +221,16 @@ def build_url(op: Operation, args: Mapping[str, object], expand: Callable[[str],
     origin = expand(op.origin)
     if not _SCHEME.match(origin):
         origin = "http://" + origin
-    scheme, rest = origin.split("://", 1)
-    host, slash, prefix = rest.partition("/")
     values = {key: (param, default) for key, default, param in op.path_params}
     segments = [_path_segment(s, values, args, expand) for s in op.path]
-    path = ("/" + prefix if slash else "") + "/" + "/".join(segments)
-    if slash and not op.path:
-        path = "/" + prefix
+    # As Postman: the expanded URL is read again, so a "?" or "#" a variable brought starts the query or
+    # the fragment (a fragment is not sent, nor the saved query after it).
+    scheme, rest = (origin + ("/" + "/".join(segments) if op.path else "")).split("://", 1)
+    end = _AUTHORITY_END.search(rest)
+    host, tail = (rest[: end.start()], rest[end.start() :]) if end else (rest, "")
+    tail, hash_mark, _ = tail.partition("#")
+    path, mark, carried = tail.partition("?")
+    path = path or "/"
     pieces: list[str] = []
     enabled = False
     for q in op.query:
@@ -239,6 +243,10 @@ def build_url(op: Operation, args: Mapping[str, object], expand: Callable[[str],
             continue
         enabled = True
     query = "&".join(pieces)
+    if hash_mark:
+        enabled, query = False, ""
+    elif mark:
+        enabled, query = True, carried + ("?" + query if enabled else "")
     if encode:
         path, query = _percent_encode(path, _PATH_ENCODE), _percent_encode(query, _QUERY_ENCODE)
     url = f"{scheme.lower()}://{_host(host)}{path}"
