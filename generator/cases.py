@@ -79,9 +79,10 @@ def _url(op: Operation, values: Mapping[str, str]) -> tuple[str, bool]:
         base = "http://" + base
     scheme, _, rest = base.partition("://")
     # Postman reads the expanded URL again: a "?" or "#" a variable brought starts the query or the fragment.
-    host, slash, path = re.match(r"([^/?#]*)(/?)(.*)", rest, re.DOTALL).groups()  # type: ignore[union-attr]
+    host, slash, path = re.match(r"([^/?#\\]*)([/\\]?)(.*)", rest, re.DOTALL).groups()  # type: ignore[union-attr]
     path, hash_mark, _ = path.partition("#")
     path, mark, carried = path.partition("?")
+    slash, path = slash and "/", path.replace("\\", "/")  # a backslash is a slash in an http(s) path
     # With disableUrlEncoding the SDK sends the text as it is, but for what no request line can carry.
     encode = (
         (lambda text, _: _percent_encode(text, "")) if op.settings.disable_url_encoding else _percent_encode
