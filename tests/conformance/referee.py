@@ -10,8 +10,8 @@ keeps out of the SDK gets its saved value, passed to newman with ``--env-var`` a
 per name, so the rest of each request compares exactly; ``test_dynamic_variables`` checks the values both
 sides make when they are not pinned.
 
-Clock and nonce: signatures made from the time and a random nonce (AWS SigV4, OAuth 1, Hawk) compare exactly because
-both sides are pinned to the same moment and nonce: newman's ``Date`` and OAuth 1 and Hawk nonces inside its process
+Clock and nonce: signatures made from the time and a random nonce (AWS SigV4, OAuth 1, Hawk, EdgeGrid) compare exactly because
+both sides are pinned to the same moment and nonce: newman's ``Date`` and its OAuth 1, Hawk and EdgeGrid nonces inside its process
 (``newman_batch.js``), the SDK's signers through their clock and nonce parameters (``pin_sdk_clock``).
 """
 
@@ -167,7 +167,13 @@ def _secret_values(loaded: load.Loaded, api: Api) -> dict[str, str]:
             node = {e.get("key"): e.get("value") for e in node if isinstance(e, dict)}
         if isinstance(node, dict):
             node = next((v for k, v in node.items() if isinstance(k, str) and name.endswith(snake(k))), None)
-        if isinstance(node, str) and isinstance(parent, dict) and isinstance(parent.get("key"), str):
+        in_header = "/header/" in pointer
+        if (
+            in_header
+            and isinstance(node, str)
+            and isinstance(parent, dict)
+            and isinstance(parent.get("key"), str)
+        ):
             # a literal credential header: the variable holds the credential, the SDK keeps the scheme
             found = header_credential(parent["key"], node, False)
             node = found[1] if found else node
@@ -289,6 +295,9 @@ def pin_sdk_clock(auth: object, clock: datetime, nonce: str) -> None:
     sigv4.__kwdefaults__ = {**sigv4.__kwdefaults__, "clock": lambda: clock}
     hawk = auth.HawkAuth.__init__  # type: ignore[attr-defined]
     hawk.__kwdefaults__ = {**hawk.__kwdefaults__, "nonce": nonce, "clock": clock.timestamp}
+    edgegrid = auth.EdgeGridAuth.__init__  # type: ignore[attr-defined]
+    stamp = clock.strftime("%Y%m%dT%H:%M:%S+0000")
+    edgegrid.__kwdefaults__ = {**edgegrid.__kwdefaults__, "nonce": nonce, "clock": lambda: stamp}
 
 
 @dataclass(frozen=True)
@@ -363,12 +372,19 @@ def on_purpose(op: Operation, theirs: Recorded | str, ours: Recorded | str, diff
     params = dict(auth.params) if auth is not None else {}
     saved = (
         auth is not None
-        and auth.type in ("oauth1", "hawk")
+        and auth.type in _SIGNED_WITH_NONCE
         and any(params.get(key, "").strip() for key in ("nonce", "timestamp"))
     )
     if saved and all(d.startswith(("header authorization", "query:")) for d in diffs):
-        kind = "an OAuth 1" if params.get("consumerKey") is not None else "a Hawk"
+        kind = _SIGNED_WITH_NONCE[auth.type]  # type: ignore[union-attr]
         return f"{kind} nonce or timestamp saved in the collection: the SDK signs with fresh ones"
+    unsigned = auth is not None and auth.type == "hawk" and not params.get("algorithm", "").strip()
+    if (
+        unsigned
+        and theirs.header_values("Authorization") == [""]
+        and all(d.startswith("header authorization") for d in diffs)
+    ):
+        return "Hawk with no algorithm saved: newman sends an empty Authorization, the SDK signs with sha256"
     if auth is not None and _late_content_type_hashed(op, params, theirs, ours, diffs):
         return "a Hawk payload hash: newman hashes without the Content-Type it adds, the SDK with the one it sends"
     form_signed = auth is not None and auth.type == "awsv4" and body is not None and body.mode == "formdata"
@@ -385,6 +401,9 @@ def on_purpose(op: Operation, theirs: Recorded | str, ours: Recorded | str, diff
     if fresh_cnonce and all(d.startswith("header authorization") for d in diffs):
         return "a digest qop and no saved client nonce: newman sends '' or 'undefined', the SDK a fresh one"
     return None
+
+
+_SIGNED_WITH_NONCE = {"oauth1": "an OAuth 1", "hawk": "a Hawk", "edgegrid": "an EdgeGrid"}
 
 
 def _late_content_type_hashed(

@@ -117,6 +117,34 @@ def test_saved_hawk_nonce_and_timestamp_are_not_reused(
     assert diffs == [d for d in diffs if d.startswith("header authorization")] and reason is not None
 
 
+def test_saved_edgegrid_nonce_and_timestamp_are_not_reused(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["edgegrid saved nonce and timestamp"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    newman, ours = theirs.header_values("Authorization")[0], call.sent.header_values("Authorization")[0]
+    assert "nonce=saved;" in newman and "timestamp=20200101T00:00:00+0000;" in newman
+    assert "nonce=saved;" not in ours and "timestamp=20200101" not in ours
+    assert ours.startswith("EG1-HMAC-SHA256 client_token=ct;access_token=at;")
+    diffs, reason = referee.compare_one(call.operation, theirs, call.sent)
+    assert diffs == [d for d in diffs if d.startswith("header authorization")] and reason is not None
+
+
+def test_hawk_without_algorithm_is_signed_with_sha256(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["hawk without algorithm"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    assert theirs.header_values("Authorization") == [""]  # newman fails to sign and sends it empty
+    ours = call.sent.header_values("Authorization")[0]
+    assert ours.startswith('Hawk id="id-1", ts="') and 'mac="' in ours
+    assert referee.compare_one(call.operation, theirs, call.sent)[1] is not None
+    # an empty header on both sides is no difference, and a different header from newman is not this one
+    kept = tuple(h for h in theirs.headers if h[0].lower() != "authorization")
+    other = dataclasses.replace(theirs, headers=(*kept, ("Authorization", "Hawk other")))
+    assert referee.compare_one(call.operation, other, call.sent)[1] is None
+
+
 def test_digest_without_saved_client_nonce_gets_a_fresh_one(
     calls: dict[str, tuple[object, referee.SdkCall]],
 ) -> None:
