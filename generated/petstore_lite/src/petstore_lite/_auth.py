@@ -154,11 +154,17 @@ def with_target(url: httpx.URL, target: str) -> httpx.URL:
     return copy if copy.raw_path == target.encode("ascii") else url.copy_with(raw_path=target.encode("ascii"))
 
 
+def _header_value(value: str) -> str:
+    """``value`` without trailing whitespace, which HTTP does not count as part of a header value (and
+    httpx refuses to send); Postman sends it, and the server reads the same value."""
+    return value.rstrip(" \t")
+
+
 def _attach_token(request: httpx.Request, token: str, *, prefix: str, add_to: str, query_key: str) -> None:
     if add_to == "query":
         request.url = _with_query_params(request.url, [(query_key, token)])
     else:
-        request.headers["Authorization"] = f"{prefix} {token}" if prefix else token
+        request.headers["Authorization"] = _header_value(f"{prefix} {token}" if prefix else token)
 
 
 class MissingAuthParam(ValueError):
@@ -193,7 +199,7 @@ class BearerAuth(httpx.Auth):
     """Postman ``bearer``: ``Authorization: Bearer <token>``."""
 
     def __init__(self, token: str) -> None:
-        self._header = f"Bearer {token}"
+        self._header = _header_value(f"Bearer {token}")
 
     def auth_flow(self, request: httpx.Request) -> Flow:
         request.headers["Authorization"] = self._header
@@ -212,7 +218,7 @@ class APIKeyAuth(httpx.Auth):
         if self.location == "query":
             request.url = _with_query_params(request.url, [(self.key, self._value)])
         else:
-            request.headers[self.key] = self._value
+            request.headers[self.key] = _header_value(self._value)
         yield request
 
 
@@ -1138,7 +1144,7 @@ def _make_jwt(
             f"JWT algorithm {algorithm!r} is not supported here (HS256/384/512 and RS256/384/512 are); "
             "make the token yourself and use BearerAuth"
         )
-    fields = {"alg": algorithm, **{key: value for key, value in header.items() if key != "alg"}}
+    fields = {**header, "alg": algorithm}  # as Postman: a saved "alg" keeps its place, else it comes last
     signing_input = ".".join(
         _b64url(json.dumps(part, separators=(",", ":"), ensure_ascii=False).encode())
         for part in (fields, payload)
@@ -1277,6 +1283,15 @@ def _flag(params: Mapping[str, str], key: str, default: bool = False) -> bool:
     return value.strip().lower() in ("true", "1", "yes", "on") if value else default
 
 
+def _prefix(params: Mapping[str, str], strip: bool) -> str:
+    """A token's ``headerPrefix``: ``Bearer`` when none is saved; one saved empty means none (the token
+    alone), as Postman sends it (its OAuth 2 trims the saved prefix, its JWT does not)."""
+    if "headerPrefix" not in params:
+        return "Bearer"
+    value = str(params["headerPrefix"])
+    return value.strip() if strip else value
+
+
 def _required(params: Mapping[str, str], auth_type: str, key: str) -> str:
     value = _get(params, key)
     if not value:
@@ -1313,7 +1328,7 @@ def _build_oauth1(params: Mapping[str, str]) -> httpx.Auth:
 
 
 def _build_oauth2(params: Mapping[str, str]) -> httpx.Auth:
-    prefix = _get(params, "headerPrefix", default="Bearer")
+    prefix = _prefix(params, strip=True)
     add_to = "query" if _get(params, "addTokenTo") in ("queryParams", "query", "url") else "header"
     grant = _get(params, "grant_type", "grantType")
     grant = {"password_credentials": "password"}.get(grant, grant)
@@ -1386,7 +1401,7 @@ def _build_jwt(params: Mapping[str, str]) -> httpx.Auth:
         private_key=_get(params, "privateKey"),
         passphrase=_get(params, "passphrase") or None,
         add_token_to="query" if _get(params, "addTokenTo") in ("queryParam", "query") else "header",
-        header_prefix=_get(params, "headerPrefix", default="Bearer"),
+        header_prefix=_prefix(params, strip=False),
         query_param_key=_get(params, "queryParamKey", default="token"),
     )
 

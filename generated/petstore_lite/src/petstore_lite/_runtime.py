@@ -166,7 +166,7 @@ _QUERY_ENCODE = frozenset(" \"#'<>")
 # Methods for which neither Postman nor httpx sends "Content-Length: 0" when there is no body.
 _NO_EMPTY_LENGTH = frozenset({"GET", "HEAD", "TRACE", "DELETE", "CONNECT", "OPTIONS"})
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-_AUTHORITY_END = re.compile(r"[/?#]")
+_AUTHORITY_END = re.compile(r"[/?#\\]")
 _OWS = " \t"
 
 
@@ -230,7 +230,7 @@ def build_url(op: Operation, args: Mapping[str, object], expand: Callable[[str],
     host, tail = (rest[: end.start()], rest[end.start() :]) if end else (rest, "")
     tail, hash_mark, _ = tail.partition("#")
     path, mark, carried = tail.partition("?")
-    path = path or "/"
+    path = path.replace("\\", "/") or "/"  # as the WHATWG parser reads an http(s) URL
     pieces: list[str] = []
     enabled = False
     for q in op.query:
