@@ -385,6 +385,8 @@ def on_purpose(op: Operation, theirs: Recorded | str, ours: Recorded | str, diff
         and all(d.startswith("header authorization") for d in diffs)
     ):
         return "Hawk with no algorithm saved: newman sends an empty Authorization, the SDK signs with sha256"
+    if _form_names_escaped(op, theirs, ours, diffs):
+        return "a form-data field name with a quote, backslash or line break: the SDK escapes it (%22), newman not"
     if auth is not None and _late_content_type_hashed(op, params, theirs, ours, diffs):
         return "a Hawk payload hash: newman hashes without the Content-Type it adds, the SDK with the one it sends"
     form_signed = auth is not None and auth.type == "awsv4" and body is not None and body.mode == "formdata"
@@ -404,6 +406,39 @@ def on_purpose(op: Operation, theirs: Recorded | str, ours: Recorded | str, diff
 
 
 _SIGNED_WITH_NONCE = {"oauth1": "an OAuth 1", "hawk": "a Hawk", "edgegrid": "an EdgeGrid"}
+
+
+def _form_names_escaped(op: Operation, theirs: Recorded, ours: Recorded, diffs: list[str]) -> bool:
+    """A multipart body whose only difference is the SDK escaping field names as HTML forms do, where
+    newman writes a quote, backslash or line break as it is."""
+    body = op.body
+    if (
+        body is None
+        or body.mode != "formdata"
+        or not all(d.startswith("multipart parts differ") for d in diffs)
+    ):
+        return False
+    if not any(re.search(r'["\\\x00-\x1f]', f.key) for f in body.fields if f.enabled):
+        return False
+
+    def plain(record: Recorded, unescape: bool) -> bytes:
+        boundary = re.search(r"boundary=([^;\s]+)", ";".join(record.header_values("Content-Type")))
+        text = record.body.replace(boundary.group(1).encode(), b"BOUNDARY") if boundary else record.body
+        if unescape:  # the SDK's escaping of names, undone
+            text = re.sub(
+                rb'name="([^"]*)"',
+                lambda m: b'name="'
+                + m.group(1)
+                .replace(b"%22", b'"')
+                .replace(b"%0D", b"\r")
+                .replace(b"%0A", b"\n")
+                .replace(b"\\\\", b"\\")
+                + b'"',
+                text,
+            )
+        return text
+
+    return plain(theirs, False) == plain(ours, True)
 
 
 def _late_content_type_hashed(

@@ -130,6 +130,21 @@ def test_saved_edgegrid_nonce_and_timestamp_are_not_reused(
     assert diffs == [d for d in diffs if d.startswith("header authorization")] and reason is not None
 
 
+def test_form_data_field_names_are_escaped_as_html_forms_escape_them(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["form-data field names with a quote and a backslash"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    assert b'name="say "hi""' in theirs.body and b'name="back\\slash"' in theirs.body
+    assert b'name="say %22hi%22"' in call.sent.body and b'name="back\\\\slash"' in call.sent.body
+    parts = multipart_parts(call.sent)
+    assert parts is not None and [content for _, content in parts] == [b"1", b"2", b"3"]
+    assert referee.compare_one(call.operation, theirs, call.sent)[1] is not None
+    # a value that differs too is not this difference
+    other = dataclasses.replace(theirs, body=theirs.body.replace(b"\r\n3\r\n", b"\r\n4\r\n"))
+    assert referee.compare_one(call.operation, other, call.sent)[1] is None
+
+
 def test_hawk_without_algorithm_is_signed_with_sha256(
     calls: dict[str, tuple[object, referee.SdkCall]],
 ) -> None:
