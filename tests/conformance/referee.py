@@ -10,9 +10,10 @@ keeps out of the SDK gets its saved value, passed to newman with ``--env-var`` a
 per name, so the rest of each request compares exactly; ``test_dynamic_variables`` checks the values both
 sides make when they are not pinned.
 
-Clock and nonce: signatures made from the time and a random nonce (AWS SigV4, OAuth 1, Hawk, EdgeGrid) compare exactly because
-both sides are pinned to the same moment and nonce: newman's ``Date`` and its OAuth 1, Hawk and EdgeGrid nonces inside its process
-(``newman_batch.js``), the SDK's signers through their clock and nonce parameters (``pin_sdk_clock``).
+Clock and nonce: signatures made from the time and a random nonce (AWS SigV4, OAuth 1, Hawk, EdgeGrid) compare
+exactly because both sides are pinned to the same moment and nonce: newman's ``Date`` and its OAuth 1, Hawk
+and EdgeGrid nonces inside its process (``newman_batch.js``), the SDK's signers through their clock and nonce
+parameters (``pin_sdk_clock``).
 """
 
 from __future__ import annotations
@@ -386,9 +387,9 @@ def on_purpose(op: Operation, theirs: Recorded | str, ours: Recorded | str, diff
     ):
         return "Hawk with no algorithm saved: newman sends an empty Authorization, the SDK signs with sha256"
     if _form_names_escaped(op, theirs, ours, diffs):
-        return "a form-data field name with a quote, backslash or line break: the SDK escapes it (%22), newman not"
+        return "a form-data field name with a quote, backslash or line break: the SDK escapes it, newman not"
     if auth is not None and _late_content_type_hashed(op, params, theirs, ours, diffs):
-        return "a Hawk payload hash: newman hashes without the Content-Type it adds, the SDK with the one it sends"
+        return "a Hawk payload hash: newman leaves out the Content-Type it adds, the SDK hashes the one sent"
     form_signed = auth is not None and auth.type == "awsv4" and body is not None and body.mode == "formdata"
     if form_signed and all(
         d.startswith(("header authorization", "header x-amz-content-sha256")) for d in diffs
