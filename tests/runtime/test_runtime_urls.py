@@ -102,3 +102,19 @@ def test_a_variables_query_or_fragment_is_read_again_but_an_arguments_is_data(sd
     )
     for encode in (True, False):
         assert runtime.build_url(plain, {"id_": "a?b#c"}, expand, encode) == "https://h.test/items/a%3Fb%23c"
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://h.test:443/x", "h.test:443"),
+        ("http://u:p@h.test:80", "h.test:80"),
+        ("http://h.test:0080/x?q", "h.test:0080"),
+        ("https://[::1]:443/x", "[::1]:443"),
+        ("https://h.test:8443/x", None),  # httpx writes it the same
+        ("https://h.test/x", None),
+        ("http://h.test:80abc/x", None),
+    ],
+)
+def test_a_written_out_default_port_stays_in_host(sdk: ModuleType, url: str, host: str | None) -> None:
+    assert sdk._runtime.explicit_host(url) == host
