@@ -289,6 +289,24 @@ def _ipv4(host: str) -> str | None:
     return ".".join(str((value >> shift) & 0xFF) for shift in (24, 16, 8, 0))
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def explicit_host(url: str) -> str | None:
+    """The ``Host`` Postman sends for a URL ``build_url`` made whose port httpx would leave out or rewrite:
+    the scheme's default port (``:443``) or one written with leading zeros (``:0080``), kept as written.
+    None for any other URL (httpx's own ``Host`` is the same)."""
+    scheme, _, rest = url.partition("://")
+    end = _AUTHORITY_END.search(rest)
+    authority = (rest[: end.start()] if end else rest).rpartition("@")[2]
+    host, colon, port = authority.rpartition(":")
+    if not colon or not port.isdigit() or (":" in host and not host.startswith("[")):
+        return None
+    if port != str(int(port)) or int(port) == _DEFAULT_PORTS.get(scheme.lower()):
+        return authority
+    return None
+
+
 def request_target(url: str) -> str | None:
     """The path and query of a URL ``build_url`` made, as they go on the request line: dot segments kept (as
     Postman sends them; httpx would resolve them) and, for a URL Postman leaves unencoded, every character

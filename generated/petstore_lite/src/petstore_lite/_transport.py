@@ -50,7 +50,7 @@ from ._auth import (
     redact_headers,
     with_target,
 )
-from ._runtime import Operation, Variables, build_request, request_target
+from ._runtime import Operation, Variables, build_request, explicit_host, request_target
 
 T = TypeVar("T")
 
@@ -280,6 +280,9 @@ class Config:
         try:
             if self.base_url is not None and not op.base_variable:
                 built.url = _rebase(built.url, self.base_url)
+            host = explicit_host(built.url)
+            if host and not any(name.lower() == "host" for name, _ in built.headers):
+                built.headers.insert(0, ("Host", host))  # as Postman: ":443" or ":0080" stays in Host
             request = http.build_request(
                 built.method,
                 built.url,
