@@ -250,12 +250,22 @@ def _is_json(raw: str) -> tuple[bool, object]:
         return False, None
 
 
+_BODY_MODES = frozenset({"raw", "urlencoded", "formdata", "file", "graphql"})
+
+
 def parse_body(value: object, pointer: str, warn: list[tuple[str, str]]) -> Body | None:
     if not isinstance(value, Mapping) or value.get("disabled") is True:
         return None
-    mode = value.get("mode")
-    if mode is None:
+    saved_mode = value.get("mode")
+    if not saved_mode:
         return None
+    # As Postman reads it: any case, and a mode it does not know is raw.
+    mode = text(saved_mode).lower()
+    if mode not in _BODY_MODES:
+        warn.append(
+            (join_pointer(pointer, "mode"), f"unknown body mode {text(saved_mode)[:40]!r}: sent as raw")
+        )
+        mode = "raw"
     if mode == "raw":
         raw = text(value.get("raw"))
         options = value.get("options")
@@ -298,7 +308,8 @@ def parse_body(value: object, pointer: str, warn: list[tuple[str, str]]) -> Body
                 )
             )
         content_type = "application/x-www-form-urlencoded" if mode == "urlencoded" else None
-        return Body(mode, fields=tuple(fields), content_type=content_type)
+        form_mode: Literal["urlencoded", "formdata"] = "urlencoded" if mode == "urlencoded" else "formdata"
+        return Body(form_mode, fields=tuple(fields), content_type=content_type)
     if mode == "file":
         file_obj = value.get("file")
         src = file_obj.get("src") if isinstance(file_obj, Mapping) else None
@@ -320,7 +331,4 @@ def parse_body(value: object, pointer: str, warn: list[tuple[str, str]]) -> Body
             ),
             content_type="application/json",
         )
-    warn.append(
-        (join_pointer(pointer, "mode"), f"unknown body mode {text(mode)[:40]!r}: request sent without body")
-    )
     return None
