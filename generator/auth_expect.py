@@ -71,6 +71,12 @@ class _Reader:
                 return self.values[key]
         return default
 
+    def raw(self, key: str, default: str) -> str:
+        """The saved value as it is, even empty; ``default`` when the key is not saved."""
+        if key in self.unknown:
+            raise _Unpredictable(key)
+        return self.values.get(key, default)
+
     def flag(self, key: str) -> bool:
         return self.get(key).strip().lower() in _TRUE
 
@@ -106,8 +112,10 @@ def _expect(auth_type: str, p: _Reader) -> AuthExpectation:
         "jwt": p.get("addTokenTo") not in ("queryParam", "query"),
         "hawk": True,
         "edgegrid": True,
+        # digest: signed with a saved realm and nonce; else the first request goes out bare for a challenge
+        "digest": True if p.get("realm") and p.get("nonce") else None,
     }.get(auth_type)
-    if in_header is None:  # digest: the first request goes out bare and answers a challenge
+    if in_header is None:
         return AuthExpectation()
     if in_header:
         return AuthExpectation(present=("Authorization",), replaces=_AUTHORIZATION)
@@ -124,7 +132,7 @@ def _expect_oauth2(p: _Reader) -> AuthExpectation:
         return AuthExpectation(
             query=(("access_token", token),), query_drops=frozenset({"access_token"}), token_url=url
         )
-    prefix = p.get("headerPrefix", default="Bearer")
+    prefix = p.raw("headerPrefix", default="Bearer").strip()  # saved empty: the token alone
     header = f"{prefix} {token}" if prefix else token
     return AuthExpectation(headers=(("Authorization", header),), replaces=_AUTHORIZATION, token_url=url)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from collections.abc import Mapping
 from urllib.parse import quote, urlsplit
 
@@ -77,10 +78,16 @@ def _url(op: Operation, values: Mapping[str, str]) -> tuple[str, bool]:
     if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", base):
         base = "http://" + base
     scheme, _, rest = base.partition("://")
-    host, slash, path = rest.partition("/")
-    # With disableUrlEncoding the SDK sends the text as it is (httpx still escapes what a URL cannot hold).
-    encode = _percent_encode if not op.settings.disable_url_encoding else (lambda text, _: text)
-    base = f"{scheme}://{host}" + (encode(slash + path, _PATH_ENCODE) if slash else "")
+    # Postman reads the expanded URL again: a "?" or "#" a variable brought starts the query or the fragment.
+    host, slash, path = re.match(r"([^/?#\\]*)([/\\]?)(.*)", rest, re.DOTALL).groups()  # type: ignore[union-attr]
+    path, hash_mark, _ = path.partition("#")
+    path, mark, carried = path.partition("?")
+    slash, path = slash and "/", path.replace("\\", "/")  # a backslash is a slash in an http(s) path
+    # With disableUrlEncoding the SDK sends the text as it is, but for what no request line can carry.
+    encode = (
+        (lambda text, _: _percent_encode(text, "")) if op.settings.disable_url_encoding else _percent_encode
+    )
+    base = f"{scheme}://{_host(host)}" + (encode(slash + path, _PATH_ENCODE) if slash else "")
     pairs = []
     predictable = True
     for q in url.query:
@@ -93,12 +100,30 @@ def _url(op: Operation, values: Mapping[str, str]) -> tuple[str, bool]:
         # As Postman writes a pair: "&" and "#" (and "=" in a key) escaped, so the pair stays one pair.
         key = key.replace("&", "%26").replace("#", "%23").replace("=", "%3D")
         pairs.append(key if q.value is None else f"{key}={value.replace('&', '%26').replace('#', '%23')}")
-    full = base + ("?" + encode("&".join(pairs), _QUERY_ENCODE) if pairs else "")
+    query = "&".join(pairs) if pairs else None
+    if hash_mark:
+        query = None
+    elif mark:
+        query = carried + ("?" + query if query is not None else "")
+    full = base + ("?" + encode(query, _QUERY_ENCODE) if query is not None else "")
     return _CONTROL.sub(lambda m: f"%{ord(m.group()):02X}", full), predictable
 
 
+def _host(authority: str) -> str:
+    """An IPv4 address written short (``127.1``) in full, as Postman sends it: BSD ``inet_aton`` reads the
+    same forms as the WHATWG URL parser."""
+    userinfo, at, host = authority.rpartition("@")
+    name, colon, port = host.rpartition(":") if ":" in host and not host.startswith("[") else (host, "", "")
+    try:
+        if re.fullmatch(r"[0-9A-Fa-fXx.]+", name) and name.rstrip(".").split(".")[-1][:1].isdigit():
+            name = socket.inet_ntoa(socket.inet_aton(name.rstrip(".")))
+    except OSError:
+        pass
+    return userinfo + at + name + colon + port
+
+
 # What Postman percent-encodes in a path and in a query, besides controls, space and non-ASCII ("%" never).
-_PATH_ENCODE = "\"<>`#?{}"
+_PATH_ENCODE = '"<>`#?{}'
 _QUERY_ENCODE = "\"#'<>"
 
 

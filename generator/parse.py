@@ -87,7 +87,9 @@ def _setting_ok(key: str, value: object) -> bool:
 
 def _scripts(item: JSONObject, pointer: str, state: _State) -> tuple[str, ...]:
     found: list[str] = []
-    for i, event in enumerate(cast(list[object], item.get("event") or [])):
+    events = item.get("event") or []
+    single = isinstance(events, Mapping)  # newman takes one event object in place of the list
+    for i, event in enumerate(cast(list[object], [events] if single else events)):
         if not isinstance(event, Mapping):
             continue
         script = event.get("script")
@@ -97,7 +99,10 @@ def _scripts(item: JSONObject, pointer: str, state: _State) -> tuple[str, ...]:
             listen = text(event.get("listen")) or "script"
             found.append(listen)
             state.warnings.append(
-                (join_pointer(pointer, "event", i), f"{listen} script not run (scripts are ignored)")
+                (
+                    join_pointer(pointer, "event", *(() if single else (i,))),
+                    f"{listen} script not run (scripts are ignored)",
+                )
             )
     return tuple(found)
 

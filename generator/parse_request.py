@@ -151,6 +151,7 @@ def parse_url(value: object) -> tuple[Url, list[tuple[str, str, str]]]:
             obj = {**parsed, **{k: v for k, v in obj.items() if k in ("query", "variable") and v}}
     host_value = obj.get("host")
     host = ".".join(text(h) for h in host_value) if isinstance(host_value, list) else text(host_value)
+    host = _userinfo(obj.get("auth")) + host
     path_value = obj.get("path")
     if isinstance(path_value, str):
         path = path_value.split("/")
@@ -190,6 +191,18 @@ def parse_url(value: object) -> tuple[Url, list[tuple[str, str, str]]]:
         base_variable=base,
     )
     return url, path_vars
+
+
+def _userinfo(auth: object) -> str:
+    """A URL object's ``auth`` (``{"user", "password"}``) as Postman writes it before the host: ``user@``,
+    ``user:password@`` or ``:password@``; httpx then sends it as basic auth, as Node does."""
+    if not isinstance(auth, Mapping):
+        return ""
+    user, password = auth.get("user"), auth.get("password")
+    found = user if isinstance(user, str) else None
+    if isinstance(password, str):
+        found = (found or "") + ":" + password
+    return found + "@" if found is not None else ""
 
 
 def path_keys(url: Url) -> set[str]:
@@ -237,12 +250,22 @@ def _is_json(raw: str) -> tuple[bool, object]:
         return False, None
 
 
+_BODY_MODES = frozenset({"raw", "urlencoded", "formdata", "file", "graphql"})
+
+
 def parse_body(value: object, pointer: str, warn: list[tuple[str, str]]) -> Body | None:
     if not isinstance(value, Mapping) or value.get("disabled") is True:
         return None
-    mode = value.get("mode")
-    if mode is None:
+    saved_mode = value.get("mode")
+    if not saved_mode:
         return None
+    # As Postman reads it: any case, and a mode it does not know is raw.
+    mode = text(saved_mode).lower()
+    if mode not in _BODY_MODES:
+        warn.append(
+            (join_pointer(pointer, "mode"), f"unknown body mode {text(saved_mode)[:40]!r}: sent as raw")
+        )
+        mode = "raw"
     if mode == "raw":
         raw = text(value.get("raw"))
         options = value.get("options")
@@ -285,7 +308,8 @@ def parse_body(value: object, pointer: str, warn: list[tuple[str, str]]) -> Body
                 )
             )
         content_type = "application/x-www-form-urlencoded" if mode == "urlencoded" else None
-        return Body(mode, fields=tuple(fields), content_type=content_type)
+        form_mode: Literal["urlencoded", "formdata"] = "urlencoded" if mode == "urlencoded" else "formdata"
+        return Body(form_mode, fields=tuple(fields), content_type=content_type)
     if mode == "file":
         file_obj = value.get("file")
         src = file_obj.get("src") if isinstance(file_obj, Mapping) else None
@@ -307,7 +331,4 @@ def parse_body(value: object, pointer: str, warn: list[tuple[str, str]]) -> Body
             ),
             content_type="application/json",
         )
-    warn.append(
-        (join_pointer(pointer, "mode"), f"unknown body mode {text(mode)[:40]!r}: request sent without body")
-    )
     return None

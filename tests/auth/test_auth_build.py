@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import base64
 import json
 import re
 import sys
@@ -233,6 +234,7 @@ def test_public_surface(auth: ModuleType) -> None:
             "AWSSigV4Auth",
             "BasicAuth",
             "BearerAuth",
+            "DigestAuth",
             "EdgeGridAuth",
             "HawkAuth",
             "JWTAuth",
@@ -249,3 +251,32 @@ def test_public_surface(auth: ModuleType) -> None:
     )
     for name in auth.__all__:
         assert hasattr(auth, name)
+
+
+def test_a_prefix_saved_empty_sends_the_token_alone(auth: ModuleType) -> None:
+    def sent(auth_type: str, params: dict[str, str]) -> str:
+        flow = auth.build_auth(auth_type, params).auth_flow(httpx.Request("GET", "https://api.example.test/"))
+        return str(next(flow).headers["Authorization"])
+
+    oauth2 = {"accessToken": "tok", "addTokenTo": "header"}
+    assert sent("oauth2", oauth2) == "Bearer tok"  # none saved: Bearer
+    assert sent("oauth2", {**oauth2, "headerPrefix": ""}) == "tok"
+    assert sent("oauth2", {**oauth2, "headerPrefix": " Token "}) == "Token tok"  # Postman trims it
+    jwt = {"algorithm": "HS256", "secret": "s", "payload": "{}"}
+    assert sent("jwt", jwt).startswith("Bearer ey")
+    assert sent("jwt", {**jwt, "headerPrefix": ""}).startswith("ey")
+
+
+def test_jwt_header_fields_come_before_alg_as_postman_writes_them(auth: ModuleType) -> None:
+    signer = auth.build_auth(
+        "jwt", {"algorithm": "HS256", "secret": "s", "payload": "{}", "header": '{"kid": "k"}'}
+    )
+    token = str(next(signer.auth_flow(httpx.Request("GET", "https://a.test/"))).headers["Authorization"])
+    head = token.split()[1].split(".")[0]
+    assert json.loads(base64.urlsafe_b64decode(head + "=" * (-len(head) % 4))) == {"kid": "k", "alg": "HS256"}
+    assert list(json.loads(base64.urlsafe_b64decode(head + "=" * (-len(head) % 4)))) == ["kid", "alg"]
+
+
+def test_token_headers_lose_trailing_whitespace_httpx_would_refuse(auth: ModuleType) -> None:
+    request = next(auth.BearerAuth("  t 1  ").auth_flow(httpx.Request("GET", "https://a.test/")))
+    assert request.headers["Authorization"] == "Bearer   t 1"

@@ -187,3 +187,17 @@ def test_edgegrid_host_override_and_fresh_nonce(auth: ModuleType) -> None:
     fixed = send(edgegrid(auth, host=HOST), "GET", "https://proxy.local/x").headers["authorization"]
     direct = send(edgegrid(auth), "GET", f"https://{HOST}/x").headers["authorization"]
     assert fixed == direct
+
+
+def test_hawk_hashes_no_empty_or_multipart_body(auth: ModuleType) -> None:
+    # As Postman: includePayloadHash adds no hash where the body is empty or multipart form data.
+    signer = auth.HawkAuth("id", "key", include_payload_hash=True, nonce="n", timestamp="1")
+    empty = next(signer.auth_flow(httpx.Request("GET", "https://api.example.test/r")))
+    multipart = httpx.Request("POST", "https://api.example.test/r", files={"a": ("a.txt", b"x")})
+    multipart.read()  # as httpx does for a signer that requires the body
+    text = httpx.Request(
+        "POST", "https://api.example.test/r", content=b"x", headers={"Content-Type": "text/plain"}
+    )
+    assert "hash=" not in empty.headers["Authorization"]
+    assert "hash=" not in next(signer.auth_flow(multipart)).headers["Authorization"]
+    assert "hash=" in next(signer.auth_flow(text)).headers["Authorization"]

@@ -74,6 +74,28 @@ def test_digest_auth_answers_a_real_challenge(
 
 
 @CLIENTS
+@pytest.mark.parametrize("algorithm", ["MD5", "SHA-256"])
+def test_digest_auth_with_a_saved_nonce_signs_the_first_request(
+    auth: ModuleType, server: Any, creds: SimpleNamespace, get: Get, algorithm: str
+) -> None:
+    # Postman sends a saved realm and nonce at once; a nonce the server still knows needs no challenge.
+    server.state.digest_algorithm = algorithm
+    server.state.digest_nonces.add("known-nonce")
+    user, password = creds.digest
+    saved = {"realm": "testrealm@host.com", "algorithm": algorithm, "qop": "auth", "nonce_count": "00000001"}
+    signed = auth.digest_auth(user, password, nonce="known-nonce", client_nonce="0a4f113b", **saved)
+    assert isinstance(signed, auth.DigestAuth)
+    response = get(f"{server.url}/digest?x=1", signed)
+    assert response.status_code == 200 and response.history == []
+    # a stale saved nonce: the server's 401 challenge is answered, as httpx.DigestAuth answers it
+    response = get(f"{server.url}/digest?x=1", auth.digest_auth(user, password, nonce="stale", **saved))
+    assert response.status_code == 200
+    assert [r.status_code for r in response.history] == [401]
+    refused = auth.digest_auth(user, "bad", nonce="stale", **saved)
+    assert get(f"{server.url}/digest", refused).status_code == 401
+
+
+@CLIENTS
 def test_oauth2_static_token_in_header_and_query(auth: ModuleType, server: Any, get: Get) -> None:
     server.state.valid_tokens.add("static-token")
     assert get(f"{server.url}/api", auth.OAuth2Auth("static-token")).status_code == 200

@@ -206,3 +206,22 @@ def test_fresh_nonce_and_timestamp_per_request(auth: ModuleType) -> None:
     second = parse_header(send(signer, "GET", "https://api.example.com/", b"", {}).headers["authorization"])
     assert first["oauth_nonce"] != second["oauth_nonce"]
     assert first["oauth_timestamp"] == "1700000000"
+
+
+def test_unsaved_token_and_version_are_bare_query_names_saved_empty_ones_are_not(auth: ModuleType) -> None:
+    # As Postman writes them with addEmptyParamsToSign: a parameter never saved goes out as its name alone.
+    saved = {
+        "consumerKey": "ck",
+        "consumerSecret": "cs",
+        "addParamsToHeader": "false",
+        "addEmptyParamsToSign": "1",
+    }
+    for params, expected in [
+        (saved, ["oauth_token", "oauth_version"]),
+        ({**saved, "token": "", "version": ""}, ["oauth_token=", "oauth_version="]),
+        ({**saved, "version": "1.0"}, ["oauth_token", "oauth_version=1.0"]),
+    ]:
+        signer = auth.build_auth("oauth1", params)
+        sent = next(signer.auth_flow(httpx.Request("GET", "https://api.example.test/r?x=1")))
+        pairs = sent.url.query.decode().split("&")
+        assert [p for p in pairs if p.partition("=")[0] in ("oauth_token", "oauth_version")] == expected

@@ -61,9 +61,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _record(self) -> None:
         body = self._read_body()
-        recorded = Recorded(
-            next(self.server.ids), self.command, self.path, tuple(self.headers.items()), body
-        )
+        recorded = Recorded(next(self.server.ids), self.command, self.path, tuple(self.headers.items()), body)
         with self.server.lock:
             self.server.records[recorded.id] = recorded
         self.send_response(200)
@@ -131,7 +129,12 @@ class EchoTransport(httpx.BaseTransport):
         self.last_echo_id: int | None = None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        request.url = httpx.URL(f"http://127.0.0.1:{self._port}").copy_with(raw_path=request.url.raw_path)
+        # The target byte for byte: copy_with(raw_path=...) would resolve dot segments and re-escape.
+        aimed = httpx.URL(request.url)
+        aimed._uri_reference = request.url._uri_reference._replace(
+            scheme="http", userinfo="", host="127.0.0.1", port=self._port
+        )
+        request.url = aimed
         response = self._inner.handle_request(request)
         value = response.headers.get(ECHO_ID)
         self.last_echo_id = int(value) if value else None

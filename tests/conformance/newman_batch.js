@@ -19,6 +19,20 @@ const results = {};
 const RealDate = Date;
 const oauth1 = require('node-oauth1');
 const realNonce = oauth1.nonce;
+// Hawk makes its nonce in its pre hook, EdgeGrid in its sign hook, when none is saved: a pinned one is set
+// there first.
+let pinnedNonce = null;
+function pinNonceBefore(authorizer, hook) {
+    const real = authorizer[hook];
+    authorizer[hook] = function (auth, ...rest) {
+        if (pinnedNonce && !auth.get('nonce')) {
+            auth.set('nonce', pinnedNonce);
+        }
+        return real.call(this, auth, ...rest);
+    };
+}
+pinNonceBefore(require('postman-runtime/lib/authorizer/hawk'), 'pre');
+pinNonceBefore(require('postman-runtime/lib/authorizer/edgegrid'), 'sign');
 
 function pinClock(ms) {
     function PinnedDate(...args) {
@@ -40,12 +54,14 @@ function pin(job) {
     }
     if (job.nonce) {
         oauth1.nonce = () => job.nonce;
+        pinnedNonce = job.nonce;
     }
 }
 
 function unpin() {
     global.Date = RealDate;
     oauth1.nonce = realNonce;
+    pinnedNonce = null;
 }
 
 function runJob(job) {

@@ -10,9 +10,10 @@ keeps out of the SDK gets its saved value, passed to newman with ``--env-var`` a
 per name, so the rest of each request compares exactly; ``test_dynamic_variables`` checks the values both
 sides make when they are not pinned.
 
-Clock and nonce: signatures made from the time and a random nonce (AWS SigV4, OAuth 1) compare exactly because
-both sides are pinned to the same moment and nonce: newman's ``Date`` and OAuth 1 nonce inside its process
-(``newman_batch.js``), the SDK's signers through their clock and nonce parameters (``pin_sdk_clock``).
+Clock and nonce: signatures made from the time and a random nonce (AWS SigV4, OAuth 1, Hawk, EdgeGrid) compare
+exactly because both sides are pinned to the same moment and nonce: newman's ``Date`` and its OAuth 1, Hawk
+and EdgeGrid nonces inside its process (``newman_batch.js``), the SDK's signers through their clock and nonce
+parameters (``pin_sdk_clock``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from generator.cli import read_env_file
 from generator.model import Api, Operation
 from generator.naming import snake
 from generator.parse import parse
+from generator.parse_request import parse_headers
 from generator.pipeline import Generated, generate
 from generator.secrets import header_credential
 
@@ -155,18 +157,39 @@ def _secret_values(loaded: load.Loaded, api: Api) -> dict[str, str]:
         for part in pointer[len(loaded.pointer) :].split("/")[1:]:
             part = part.replace("~1", "/").replace("~0", "~")
             parent = node
-            node = node[int(part)] if isinstance(node, list) else node.get(part) if isinstance(node, dict) else None
+            node = (
+                node[int(part)]
+                if isinstance(node, list)
+                else node.get(part) if isinstance(node, dict) else None
+            )
+        if isinstance(node, str) and pointer.endswith("/header"):  # a header block: "Key: value" lines
+            node = _block_credential(node, name)
         if isinstance(node, list):  # an auth's parameter list: the entry the variable is named after
             node = {e.get("key"): e.get("value") for e in node if isinstance(e, dict)}
         if isinstance(node, dict):
             node = next((v for k, v in node.items() if isinstance(k, str) and name.endswith(snake(k))), None)
-        if isinstance(node, str) and isinstance(parent, dict) and isinstance(parent.get("key"), str):
+        in_header = "/header/" in pointer
+        if (
+            in_header
+            and isinstance(node, str)
+            and isinstance(parent, dict)
+            and isinstance(parent.get("key"), str)
+        ):
             # a literal credential header: the variable holds the credential, the SDK keeps the scheme
             found = header_credential(parent["key"], node, False)
             node = found[1] if found else node
         if isinstance(node, (str, int, float, bool)):
             out.setdefault(name, node if isinstance(node, str) else json.dumps(node))
     return out
+
+
+def _block_credential(block: str, name: str) -> str | None:
+    """The credential a header block saves for the secret variable ``name`` (named after its header)."""
+    for key, value, _, _ in parse_headers(block):
+        if name.startswith(snake(key)):
+            found = header_credential(key, value, False)
+            return found[1] if found else value
+    return None
 
 
 def _named(value: object) -> Iterable[str]:
@@ -245,7 +268,9 @@ def run_newman(plans: list[Plan], echo: EchoServer) -> dict[str, list[tuple[str,
 
 def _import_sdk(plan_: Plan, out: Path) -> tuple[object, Generated]:
     target = plan_.target
-    generated = generate(str(target.path), package=target.package, overrides=plan_.overrides, formatting=False)
+    generated = generate(
+        str(target.path), package=target.package, overrides=plan_.overrides, formatting=False
+    )
     for name, data in generated.files.items():
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -269,6 +294,11 @@ def pin_sdk_clock(auth: object, clock: datetime, nonce: str) -> None:
     oauth1.__kwdefaults__ = {**oauth1.__kwdefaults__, "nonce": nonce, "timestamp": timestamp}
     sigv4 = auth.AWSSigV4Auth.__init__  # type: ignore[attr-defined]
     sigv4.__kwdefaults__ = {**sigv4.__kwdefaults__, "clock": lambda: clock}
+    hawk = auth.HawkAuth.__init__  # type: ignore[attr-defined]
+    hawk.__kwdefaults__ = {**hawk.__kwdefaults__, "nonce": nonce, "clock": clock.timestamp}
+    edgegrid = auth.EdgeGridAuth.__init__  # type: ignore[attr-defined]
+    stamp = clock.strftime("%Y%m%dT%H:%M:%S+0000")
+    edgegrid.__kwdefaults__ = {**edgegrid.__kwdefaults__, "nonce": nonce, "clock": lambda: stamp}
 
 
 @dataclass(frozen=True)
@@ -323,6 +353,10 @@ def on_purpose(op: Operation, theirs: Recorded | str, ours: Recorded | str, diff
         return None
     if isinstance(theirs, str) and "request url is empty" in theirs and isinstance(ours, Recorded):
         return "a URL object with only `raw`: newman sends nothing, the SDK sends the raw URL"
+    unencoded = op.settings.disable_url_encoding
+    refused = isinstance(theirs, str) and "unescaped characters" in theirs
+    if unencoded and refused and isinstance(ours, Recorded):
+        return "an unencoded URL with a space or control: newman sends nothing, the SDK escapes just those"
     if isinstance(theirs, str) or isinstance(ours, str):
         return None
     body = op.body
@@ -332,13 +366,107 @@ def on_purpose(op: Operation, theirs: Recorded | str, ours: Recorded | str, diff
     )
     if by_path and all(d.startswith(_BODY_ONLY) for d in diffs):
         return "a file saved by path: the SDK does not read the collection author's path"
+    escaped = unencoded and _utf8_escaped(theirs.target) == ours.target
+    if escaped and all(d.startswith(("path:", "query:")) for d in diffs):
+        return "an unencoded URL with Latin-1 letters: newman sends a byte each, the SDK their UTF-8 escaped"
     auth = op.auth
-    saved = auth is not None and auth.type == "oauth1" and any(
-        key in ("nonce", "timestamp") and value.strip() for key, value in auth.params
+    params = dict(auth.params) if auth is not None else {}
+    saved = (
+        auth is not None
+        and auth.type in _SIGNED_WITH_NONCE
+        and any(params.get(key, "").strip() for key in ("nonce", "timestamp"))
     )
     if saved and all(d.startswith(("header authorization", "query:")) for d in diffs):
-        return "an OAuth 1 nonce or timestamp saved in the collection: the SDK signs with fresh ones"
+        kind = _SIGNED_WITH_NONCE[auth.type]  # type: ignore[union-attr]
+        return f"{kind} nonce or timestamp saved in the collection: the SDK signs with fresh ones"
+    unsigned = auth is not None and auth.type == "hawk" and not params.get("algorithm", "").strip()
+    if (
+        unsigned
+        and theirs.header_values("Authorization") == [""]
+        and all(d.startswith("header authorization") for d in diffs)
+    ):
+        return "Hawk with no algorithm saved: newman sends an empty Authorization, the SDK signs with sha256"
+    if _form_names_escaped(op, theirs, ours, diffs):
+        return "a form-data field name with a quote, backslash or line break: the SDK escapes it, newman not"
+    if auth is not None and _late_content_type_hashed(op, params, theirs, ours, diffs):
+        return "a Hawk payload hash: newman leaves out the Content-Type it adds, the SDK hashes the one sent"
+    form_signed = auth is not None and auth.type == "awsv4" and body is not None and body.mode == "formdata"
+    if form_signed and all(
+        d.startswith(("header authorization", "header x-amz-content-sha256")) for d in diffs
+    ):
+        return "AWS SigV4 over a form-data body: newman signs it as empty, the SDK signs the body it sends"
+    fresh_cnonce = (
+        auth is not None
+        and auth.type == "digest"
+        and not params.get("clientNonce", "").strip()
+        and (params.get("qop") in ("auth", "auth-int") or params.get("algorithm") == "MD5-sess")
+    )
+    if fresh_cnonce and all(d.startswith("header authorization") for d in diffs):
+        return "a digest qop and no saved client nonce: newman sends '' or 'undefined', the SDK a fresh one"
     return None
+
+
+_SIGNED_WITH_NONCE = {"oauth1": "an OAuth 1", "hawk": "a Hawk", "edgegrid": "an EdgeGrid"}
+
+
+def _form_names_escaped(op: Operation, theirs: Recorded, ours: Recorded, diffs: list[str]) -> bool:
+    """A multipart body whose only difference is the SDK escaping field names as HTML forms do, where
+    newman writes a quote, backslash or line break as it is."""
+    body = op.body
+    if (
+        body is None
+        or body.mode != "formdata"
+        or not all(d.startswith("multipart parts differ") for d in diffs)
+    ):
+        return False
+    if not any(re.search(r'["\\\x00-\x1f]', f.key) for f in body.fields if f.enabled):
+        return False
+
+    def plain(record: Recorded, unescape: bool) -> bytes:
+        boundary = re.search(r"boundary=([^;\s]+)", ";".join(record.header_values("Content-Type")))
+        text = record.body.replace(boundary.group(1).encode(), b"BOUNDARY") if boundary else record.body
+        if unescape:  # the SDK's escaping of names, undone
+            text = re.sub(
+                rb'name="([^"]*)"',
+                lambda m: b'name="'
+                + m.group(1)
+                .replace(b"%22", b'"')
+                .replace(b"%0D", b"\r")
+                .replace(b"%0A", b"\n")
+                .replace(b"\\\\", b"\\")
+                + b'"',
+                text,
+            )
+        return text
+
+    return plain(theirs, False) == plain(ours, True)
+
+
+def _late_content_type_hashed(
+    op: Operation, params: dict[str, str], theirs: Recorded, ours: Recorded, diffs: list[str]
+) -> bool:
+    """A Hawk payload hash over a body whose Content-Type neither was saved nor comes from a JSON raw body
+    (Postman adds it after signing), differing only in the Authorization header."""
+    if (
+        op.auth is None
+        or op.auth.type != "hawk"
+        or params.get("includePayloadHash") not in ("true", "True", "1")
+    ):
+        return False
+    if any(h.key.lower() == "content-type" and h.enabled for h in op.headers) or op.body is None:
+        return False
+    if op.body.mode == "raw" and op.body.content_type == "application/json":
+        return False
+    hashes = [
+        re.search(r'hash="', r.header_values("Authorization")[0] if r.header_values("Authorization") else "")
+        for r in (theirs, ours)
+    ]
+    return all(hashes) and all(d.startswith("header authorization") for d in diffs)
+
+
+def _utf8_escaped(target: str) -> str:
+    """A request target the echo server read as Latin-1, with each non-ASCII character UTF-8 escaped."""
+    return "".join(c if c.isascii() else "".join(f"%{b:02X}" for b in c.encode()) for c in target)
 
 
 def compare_one(op: Operation, theirs: Recorded | str, ours: Recorded | str) -> tuple[list[str], str | None]:
@@ -406,7 +534,9 @@ def fixture_targets() -> list[Target]:
         targets.append(Target(name, path, unset=UNSET.get(name.rsplit("-", 1)[0], ())))
     pcg = REAL / "pcg-fixtures"
     if pcg.is_dir():
-        targets += [Target("pcg-" + p.name.split(".")[0], p) for p in sorted(pcg.glob("*.postman_collection.json"))]
+        targets += [
+            Target("pcg-" + p.name.split(".")[0], p) for p in sorted(pcg.glob("*.postman_collection.json"))
+        ]
     return targets
 
 

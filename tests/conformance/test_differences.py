@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import hashlib
 import json
+import re
 from pathlib import Path
 
 import httpx
@@ -102,6 +105,124 @@ def test_saved_oauth1_nonce_and_timestamp_are_not_reused(
     assert [d for d in differences(theirs, call.sent) if not d.startswith("header authorization")] == []
 
 
+def test_saved_hawk_nonce_and_timestamp_are_not_reused(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["hawk saved nonce and timestamp"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    newman, ours = theirs.header_values("Authorization")[0], call.sent.header_values("Authorization")[0]
+    assert 'nonce="saved"' in newman and 'ts="1500000000"' in newman
+    assert 'nonce="saved"' not in ours and 'ts="1500000000"' not in ours and ours.startswith('Hawk id="id-1"')
+    diffs, reason = referee.compare_one(call.operation, theirs, call.sent)
+    assert diffs == [d for d in diffs if d.startswith("header authorization")] and reason is not None
+
+
+def test_saved_edgegrid_nonce_and_timestamp_are_not_reused(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["edgegrid saved nonce and timestamp"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    newman, ours = theirs.header_values("Authorization")[0], call.sent.header_values("Authorization")[0]
+    assert "nonce=saved;" in newman and "timestamp=20200101T00:00:00+0000;" in newman
+    assert "nonce=saved;" not in ours and "timestamp=20200101" not in ours
+    assert ours.startswith("EG1-HMAC-SHA256 client_token=ct;access_token=at;")
+    diffs, reason = referee.compare_one(call.operation, theirs, call.sent)
+    assert diffs == [d for d in diffs if d.startswith("header authorization")] and reason is not None
+
+
+def test_form_data_field_names_are_escaped_as_html_forms_escape_them(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["form-data field names with a quote and a backslash"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    assert b'name="say "hi""' in theirs.body and b'name="back\\slash"' in theirs.body
+    assert b'name="say %22hi%22"' in call.sent.body and b'name="back\\\\slash"' in call.sent.body
+    parts = multipart_parts(call.sent)
+    assert parts is not None and [content for _, content in parts] == [b"1", b"2", b"3"]
+    assert referee.compare_one(call.operation, theirs, call.sent)[1] is not None
+    # a value that differs too is not this difference
+    other = dataclasses.replace(theirs, body=theirs.body.replace(b"\r\n3\r\n", b"\r\n4\r\n"))
+    assert referee.compare_one(call.operation, other, call.sent)[1] is None
+
+
+def test_hawk_without_algorithm_is_signed_with_sha256(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["hawk without algorithm"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    assert theirs.header_values("Authorization") == [""]  # newman fails to sign and sends it empty
+    ours = call.sent.header_values("Authorization")[0]
+    assert ours.startswith('Hawk id="id-1", ts="') and 'mac="' in ours
+    assert referee.compare_one(call.operation, theirs, call.sent)[1] is not None
+    # an empty header on both sides is no difference, and a different header from newman is not this one
+    kept = tuple(h for h in theirs.headers if h[0].lower() != "authorization")
+    other = dataclasses.replace(theirs, headers=(*kept, ("Authorization", "Hawk other")))
+    assert referee.compare_one(call.operation, other, call.sent)[1] is None
+
+
+def test_digest_without_saved_client_nonce_gets_a_fresh_one(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["digest saved nonce without client nonce"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    newman, ours = theirs.header_values("Authorization")[0], call.sent.header_values("Authorization")[0]
+    assert 'cnonce=""' in newman
+    cnonce = re.search(r'cnonce="([^"]*)"', ours)
+    assert cnonce is not None and len(cnonce.group(1)) == 8
+    # everything else is Postman's: same fields in the same order, the saved nonce and nc
+    assert re.sub(r'(cnonce|response)="[^"]*"', "", newman) == re.sub(r'(cnonce|response)="[^"]*"', "", ours)
+    assert [d for d in differences(theirs, call.sent) if not d.startswith("header authorization")] == []
+    assert referee.compare_one(call.operation, theirs, call.sent)[1] is not None
+
+
+def test_hawk_payload_hash_covers_the_content_type_sent(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["hawk payload hash of a text body"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    assert theirs.header_values("Content-Type") == call.sent.header_values("Content-Type") == ["text/plain"]
+
+    def payload_hash(content_type: str) -> str:
+        text = f"hawk.1.payload\n{content_type}\nhello\n"
+        return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+    assert f'hash="{payload_hash("")}"' in theirs.header_values("Authorization")[0]  # not what it sends
+    assert f'hash="{payload_hash("text/plain")}"' in call.sent.header_values("Authorization")[0]
+    assert [d for d in differences(theirs, call.sent) if not d.startswith("header authorization")] == []
+    assert referee.compare_one(call.operation, theirs, call.sent)[1] is not None
+
+
+def test_awsv4_signs_the_form_data_body_it_sends(calls: dict[str, tuple[object, referee.SdkCall]]) -> None:
+    theirs, call = calls["awsv4 form-data body"]
+    assert isinstance(theirs, Recorded) and isinstance(call.sent, Recorded)
+    assert theirs.header_values("X-Amz-Content-Sha256") == []  # newman signs the body as if it were empty
+    assert call.sent.header_values("X-Amz-Content-Sha256") == [hashlib.sha256(call.sent.body).hexdigest()]
+    kept = ("header authorization", "header x-amz-content-sha256")
+    assert [d for d in differences(theirs, call.sent) if not d.startswith(kept)] == []
+    assert referee.compare_one(call.operation, theirs, call.sent)[1] is not None
+
+
+def test_unencoded_url_with_a_space_is_sent_with_just_that_escaped(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["unencoded url with a space"]
+    assert isinstance(theirs, str) and "unescaped characters" in theirs
+    assert isinstance(call.sent, Recorded) and call.sent.target == "/enc/a%20b?q=a%20b"
+    assert referee.compare_one(call.operation, theirs, call.sent)[1] is not None
+
+
+def test_unencoded_url_with_latin1_letters_is_sent_utf8_escaped(
+    calls: dict[str, tuple[object, referee.SdkCall]],
+) -> None:
+    theirs, call = calls["unencoded url with latin-1 letters"]
+    assert isinstance(theirs, Recorded) and theirs.target == "/enc/caf\u00e9?q=\u00fc"  # one byte each
+    assert isinstance(call.sent, Recorded) and call.sent.target == "/enc/caf%C3%A9?q=%C3%BC"
+    assert referee.compare_one(call.operation, theirs, call.sent)[1] is not None
+    # not this difference when anything else differs
+    other = dataclasses.replace(theirs, target="/enc/other?q=\u00fc")
+    assert referee.compare_one(call.operation, other, call.sent)[1] is None
+
+
 def test_raw_only_url_object_is_sent(calls: dict[str, tuple[object, referee.SdkCall]]) -> None:
     theirs, call = calls["raw-only url object"]
     assert isinstance(theirs, str) and "request url is empty" in theirs
@@ -110,7 +231,10 @@ def test_raw_only_url_object_is_sent(calls: dict[str, tuple[object, referee.SdkC
 
 def test_saved_content_length_is_recomputed(tmp_path: Path) -> None:
     doc = {
-        "info": {"name": "length", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "info": {
+            "name": "length",
+            "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
+        },
         "item": [
             {
                 "name": "post",

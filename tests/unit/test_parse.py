@@ -104,7 +104,9 @@ def test_body_modes() -> None:
     multi = ops["multi"].body
     assert multi is not None and multi.fields[0].kind == "file" and multi.fields[0].src == "/etc/passwd"
     assert ops["gql"].body is not None and ops["gql"].body.graphql_query == "{ me }"
-    assert ops["off"].body is None and ops["odd"].body is None
+    assert ops["off"].body is None
+    # an unknown mode is raw, as Postman reads it (here an empty one: nothing is sent)
+    assert ops["odd"].body is not None and (ops["odd"].body.mode, ops["odd"].body.raw) == ("raw", "")
     assert any("carrier-pigeon" in message for _, message in api.warnings)
 
 
@@ -174,3 +176,35 @@ def test_deep_folders_do_not_recurse() -> None:
         inner = {"name": f"level {depth}", "item": [inner]}
     api = parse_doc(collection(inner))
     assert len(api.all_operations()) == 1
+
+
+def test_url_object_auth_becomes_user_info_as_postman_writes_it() -> None:
+    base = {"protocol": "https", "host": ["api", "example", "test"], "path": ["ui"]}
+    cases = [
+        ({"user": "u", "password": "p w"}, "u:p w@api.example.test"),
+        ({"user": "u"}, "u@api.example.test"),
+        ({"password": "p"}, ":p@api.example.test"),
+        ({}, "api.example.test"),
+        ("u:p", "api.example.test"),
+    ]
+    for auth, host in cases:
+        op = only_op(parse_doc(collection(request_item("x", url={**base, "auth": auth}))))
+        assert op.url.host == host, auth
+
+
+def test_a_single_event_object_is_read_as_a_one_event_list() -> None:
+    event = {"listen": "prerequest", "script": {"exec": ["pm.variables.set('a', 1);"]}}
+    item = {**request_item("x"), "event": event}
+    api = parse_doc(collection(item))
+    assert ("/item/0/event", "prerequest script not run (scripts are ignored)") in api.warnings
+
+
+def test_a_body_mode_is_read_in_any_case_and_an_unknown_one_as_raw() -> None:
+    upper = {"mode": "URLENCODED", "urlencoded": [{"key": "a", "value": "1"}]}
+    op = only_op(parse_doc(collection(request_item("x", "POST", body=upper))))
+    assert op.body is not None and op.body.mode == "urlencoded" and op.body.fields[0].key == "a"
+    api = parse_doc(collection(request_item("x", "POST", body={"mode": "weird", "raw": "r"})))
+    body = only_op(api).body
+    assert body is not None and (body.mode, body.raw) == ("raw", "r")
+    assert any("unknown body mode 'weird': sent as raw" in message for _, message in api.warnings)
+    assert only_op(parse_doc(collection(request_item("x", "POST", body={"mode": ""})))).body is None

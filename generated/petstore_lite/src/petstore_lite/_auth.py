@@ -37,6 +37,7 @@ __all__ = [
     "AWSSigV4Auth",
     "BasicAuth",
     "BearerAuth",
+    "DigestAuth",
     "EdgeGridAuth",
     "HawkAuth",
     "JWTAuth",
@@ -116,9 +117,11 @@ def _mime_type(request: httpx.Request) -> str:
 
 
 def _with_query_params(
-    url: httpx.URL, params: Iterable[tuple[str, str]], replace: Iterable[str] = ()
+    url: httpx.URL, params: Iterable[tuple[str, str]], replace: Iterable[str] = (), bare: Iterable[str] = ()
 ) -> httpx.URL:
-    """Set query params, dropping same-named ones (and ``replace``), other pairs kept byte-for-byte."""
+    """Set query params, dropping same-named ones (and ``replace``), other pairs kept byte-for-byte; those
+    named in ``bare`` go out as the name alone when empty (Postman's OAuth 1 writes an unsaved one so)."""
+    bare_names = frozenset(bare)
     added = list(params)
     names = {name for name, _ in added} | set(replace)
     kept = [
@@ -126,15 +129,42 @@ def _with_query_params(
         for pair in _query_text(url).split("&")
         if pair and unquote_plus(pair.partition("=")[0]) not in names
     ]
-    fresh = [f"{_percent_encode(name)}={_percent_encode(value)}" for name, value in added]
-    return url.copy_with(query="&".join(kept + fresh).encode("ascii"))
+    fresh = [
+        (
+            _percent_encode(name)
+            if name in bare_names and not value
+            else f"{_percent_encode(name)}={_percent_encode(value)}"
+        )
+        for name, value in added
+    ]
+    path = url.raw_path.decode("ascii").partition("?")[0]
+    return with_target(url, path + "?" + "&".join(kept + fresh))
+
+
+def with_target(url: httpx.URL, target: str) -> httpx.URL:
+    """``url`` with ``target`` (ASCII) as its path and query, byte for byte: dot segments and characters httpx
+    would escape stay as they are, as Postman sends them. httpx has no public way to do this, so this sets its
+    parsed form; with an httpx whose internals differ, httpx's own reading of ``target`` is used."""
+    path, sep, query = target.partition("?")
+    copy = httpx.URL(url)
+    try:
+        copy._uri_reference = url._uri_reference._replace(path=path, query=query if sep else None)
+    except (AttributeError, TypeError, ValueError):
+        return url.copy_with(raw_path=target.encode("ascii"))
+    return copy if copy.raw_path == target.encode("ascii") else url.copy_with(raw_path=target.encode("ascii"))
+
+
+def _header_value(value: str) -> str:
+    """``value`` without trailing whitespace, which HTTP does not count as part of a header value (and
+    httpx refuses to send); Postman sends it, and the server reads the same value."""
+    return value.rstrip(" \t")
 
 
 def _attach_token(request: httpx.Request, token: str, *, prefix: str, add_to: str, query_key: str) -> None:
     if add_to == "query":
         request.url = _with_query_params(request.url, [(query_key, token)])
     else:
-        request.headers["Authorization"] = f"{prefix} {token}" if prefix else token
+        request.headers["Authorization"] = _header_value(f"{prefix} {token}" if prefix else token)
 
 
 class MissingAuthParam(ValueError):
@@ -169,7 +199,7 @@ class BearerAuth(httpx.Auth):
     """Postman ``bearer``: ``Authorization: Bearer <token>``."""
 
     def __init__(self, token: str) -> None:
-        self._header = f"Bearer {token}"
+        self._header = _header_value(f"Bearer {token}")
 
     def auth_flow(self, request: httpx.Request) -> Flow:
         request.headers["Authorization"] = self._header
@@ -188,13 +218,119 @@ class APIKeyAuth(httpx.Auth):
         if self.location == "query":
             request.url = _with_query_params(request.url, [(self.key, self._value)])
         else:
-            request.headers[self.key] = self._value
+            request.headers[self.key] = _header_value(self._value)
         yield request
 
 
-def digest_auth(username: str, password: str) -> httpx.DigestAuth:
-    """Postman ``digest``: httpx's own challenge-response implementation (RFC 7616), used as it is."""
-    return httpx.DigestAuth(username, password)
+_DIGEST_HASHES = {
+    "MD5": "md5",
+    "MD5-SESS": "md5",
+    "SHA-256": "sha256",
+    "SHA-256-SESS": "sha256",
+    "SHA-512-256": "sha512_256",
+    "SHA-512-256-SESS": "sha512_256",
+}
+
+
+class DigestAuth(httpx.Auth):
+    """Postman ``digest`` with a saved ``realm`` and ``nonce``: the first request carries the
+    ``Authorization`` Postman computes from them (RFC 7616, Postman's field order); when the server answers
+    401 with a fresh challenge, httpx's own challenge-response takes over and resends."""
+
+    requires_request_body = True
+
+    def __init__(
+        self,
+        username: str,
+        password: str,
+        *,
+        realm: str,
+        nonce: str,
+        algorithm: str = "MD5",
+        qop: str = "",
+        nonce_count: str = "",
+        client_nonce: str = "",
+        opaque: str = "",
+    ) -> None:
+        self.username, self._password = username, password
+        self.realm, self.nonce, self.opaque = realm, nonce, opaque
+        self.algorithm = algorithm or "MD5"
+        if self.algorithm.upper() not in _DIGEST_HASHES:
+            raise ValueError(f"digest algorithm {algorithm!r} is not supported ({', '.join(_DIGEST_HASHES)})")
+        self.qop, self.nonce_count = qop, nonce_count
+        # Postman sends the saved client nonce; without one it sends "" or the text "undefined".
+        self.client_nonce = client_nonce or secrets.token_hex(4)
+        self._challenge = httpx.DigestAuth(username, password)
+
+    def _hash(self, text: str) -> str:
+        return hashlib.new(_DIGEST_HASHES[self.algorithm.upper()], text.encode()).hexdigest()
+
+    def header(self, request: httpx.Request) -> str:
+        uri = request.url.raw_path.decode("ascii")
+        sess = self.algorithm.upper().endswith("-SESS")
+        a1 = f"{self.username}:{self.realm}:{self._password}"
+        if sess:
+            a1 = f"{self._hash(a1)}:{self.nonce}:{self.client_nonce}"
+        a2 = f"{request.method}:{uri}"
+        if self.qop == "auth-int":
+            a2 += ":" + hashlib.new(_DIGEST_HASHES[self.algorithm.upper()], request.content).hexdigest()
+        qop = self.qop in ("auth", "auth-int")
+        parts = [self._hash(a1), self.nonce]
+        parts += [self.nonce_count, self.client_nonce, self.qop] if qop else []
+        response = self._hash(":".join([*parts, self._hash(a2)]))
+        fields = [f'username="{self.username}"', f'realm="{self.realm}"', f'nonce="{self.nonce}"']
+        fields += [f'uri="{uri}"', f'algorithm="{self.algorithm}"']
+        fields += [f"qop={self.qop}"] if qop else []
+        if qop or self.algorithm == "MD5-sess":
+            fields += [f"nc={self.nonce_count}"] if self.nonce_count else []
+            fields.append(f'cnonce="{self.client_nonce}"')
+        fields.append(f'response="{response}"')
+        fields += [f'opaque="{self.opaque}"'] if self.opaque else []
+        return "Digest " + ", ".join(fields)
+
+    def auth_flow(self, request: httpx.Request) -> Flow:
+        request.headers["Authorization"] = self.header(request)
+        response = yield request
+        challenge = response.headers.get("www-authenticate", "")
+        if response.status_code != 401 or not challenge.lower().startswith("digest"):
+            return
+        fallback = self._challenge.auth_flow(request)
+        next(fallback)  # the first request, already answered
+        try:
+            retry = fallback.send(response)
+            while True:
+                retry = fallback.send((yield retry))
+        except StopIteration:
+            return
+
+
+def digest_auth(
+    username: str,
+    password: str,
+    *,
+    realm: str = "",
+    nonce: str = "",
+    algorithm: str = "",
+    qop: str = "",
+    nonce_count: str = "",
+    client_nonce: str = "",
+    opaque: str = "",
+) -> httpx.Auth:
+    """Postman ``digest``: with a saved ``realm`` and ``nonce``, a first request signed with them, as Postman
+    sends it (``DigestAuth``); without, httpx's own challenge-response (RFC 7616), used as it is."""
+    if not (realm and nonce):
+        return httpx.DigestAuth(username, password)
+    return DigestAuth(
+        username,
+        password,
+        realm=realm,
+        nonce=nonce,
+        algorithm=algorithm,
+        qop=qop,
+        nonce_count=nonce_count,
+        client_nonce=client_nonce,
+        opaque=opaque,
+    )
 
 
 class OAuth2Auth(httpx.Auth):
@@ -380,7 +516,8 @@ class OAuth1Auth(httpx.Auth):
 
     ``nonce`` and ``timestamp`` are fixed when given (tests), fresh per request otherwise. RSA methods sign
     with ``private_key`` (PEM) instead of the secrets. ``include_body_hash`` adds ``oauth_body_hash`` to
-    requests whose body is not form-encoded, hashed as the signature method names.
+    requests whose body is not form-encoded, hashed as the signature method names. A ``token`` or
+    ``version`` of None was never saved: sent empty (``add_empty_params_to_sign``) as a bare query name.
     """
 
     requires_request_body = True
@@ -389,7 +526,7 @@ class OAuth1Auth(httpx.Auth):
         self,
         consumer_key: str,
         consumer_secret: str = "",
-        token: str = "",
+        token: str | None = "",
         token_secret: str = "",
         signature_method: str = "HMAC-SHA1",
         add_params_to: str = "header",
@@ -397,7 +534,7 @@ class OAuth1Auth(httpx.Auth):
         *,
         nonce: str = "",
         timestamp: str = "",
-        version: str = "1.0",
+        version: str | None = "1.0",
         callback: str = "",
         verifier: str = "",
         include_body_hash: bool = False,
@@ -407,12 +544,15 @@ class OAuth1Auth(httpx.Auth):
     ) -> None:
         self.consumer_key = consumer_key
         self._consumer_secret = consumer_secret
-        self.token = token
+        self._unsaved = frozenset(
+            name for name, value in (("oauth_token", token), ("oauth_version", version)) if value is None
+        )
+        self.token = token or ""
         self._token_secret = token_secret
         self.signature_method = _check_choice("signature_method", signature_method, _OAUTH1_METHODS)
         self.add_params_to = _check_choice("add_params_to", add_params_to, ("header", "query"))
         self.realm = realm
-        self.nonce, self.timestamp, self.version = nonce, timestamp, version
+        self.nonce, self.timestamp, self.version = nonce, timestamp, version or ""
         self.callback, self.verifier = callback, verifier
         self.include_body_hash = include_body_hash
         self.add_empty_params_to_sign = add_empty_params_to_sign
@@ -427,7 +567,7 @@ class OAuth1Auth(httpx.Auth):
         elif request.method in ("POST", "PUT") and _mime_type(request) == _FORM:
             request = _with_form_params(request, oauth)  # as Postman: a form body carries them
         else:
-            request.url = _with_query_params(request.url, oauth, replace=_OAUTH1_PARAMS)
+            request.url = _with_query_params(request.url, oauth, replace=_OAUTH1_PARAMS, bare=self._unsaved)
         yield request
 
     @property
@@ -677,7 +817,11 @@ class HawkAuth(httpx.Auth):
     def auth_flow(self, request: httpx.Request) -> Flow:
         ts = self.timestamp or str(int(self._clock()))
         nonce = self.nonce or secrets.token_hex(4)
-        payload_hash = self._payload_hash(request) if self.include_payload_hash else ""
+        # As Postman: no hash of an empty body or of a multipart one (which it does not hash).
+        hashed = (
+            self.include_payload_hash and request.content and _mime_type(request) != "multipart/form-data"
+        )
+        payload_hash = self._payload_hash(request) if hashed else ""
         url = request.url
         port = url.port or (443 if url.scheme == "https" else 80)
         lines = [
@@ -1000,7 +1144,7 @@ def _make_jwt(
             f"JWT algorithm {algorithm!r} is not supported here (HS256/384/512 and RS256/384/512 are); "
             "make the token yourself and use BearerAuth"
         )
-    fields = {"alg": algorithm, **{key: value for key, value in header.items() if key != "alg"}}
+    fields = {**header, "alg": algorithm}  # as Postman: a saved "alg" keeps its place, else it comes last
     signing_input = ".".join(
         _b64url(json.dumps(part, separators=(",", ":"), ensure_ascii=False).encode())
         for part in (fields, payload)
@@ -1139,6 +1283,15 @@ def _flag(params: Mapping[str, str], key: str, default: bool = False) -> bool:
     return value.strip().lower() in ("true", "1", "yes", "on") if value else default
 
 
+def _prefix(params: Mapping[str, str], strip: bool) -> str:
+    """A token's ``headerPrefix``: ``Bearer`` when none is saved; one saved empty means none (the token
+    alone), as Postman sends it (its OAuth 2 trims the saved prefix, its JWT does not)."""
+    if "headerPrefix" not in params:
+        return "Bearer"
+    value = str(params["headerPrefix"])
+    return value.strip() if strip else value
+
+
 def _required(params: Mapping[str, str], auth_type: str, key: str) -> str:
     value = _get(params, key)
     if not value:
@@ -1160,12 +1313,12 @@ def _build_oauth1(params: Mapping[str, str]) -> httpx.Auth:
     return OAuth1Auth(
         _required(params, "oauth1", "consumerKey"),
         _get(params, "consumerSecret"),
-        token=_get(params, "token"),
+        token=_get(params, "token") if "token" in params else None,
         token_secret=_get(params, "tokenSecret"),
         signature_method=method,
         add_params_to="header" if _flag(params, "addParamsToHeader") else "query",
         realm=_get(params, "realm"),
-        version=_get(params, "version", default="1.0"),
+        version=_get(params, "version") if "version" in params else None,
         callback=_get(params, "callback"),
         verifier=_get(params, "verifier"),
         include_body_hash=_flag(params, "includeBodyHash"),
@@ -1175,7 +1328,7 @@ def _build_oauth1(params: Mapping[str, str]) -> httpx.Auth:
 
 
 def _build_oauth2(params: Mapping[str, str]) -> httpx.Auth:
-    prefix = _get(params, "headerPrefix", default="Bearer")
+    prefix = _prefix(params, strip=True)
     add_to = "query" if _get(params, "addTokenTo") in ("queryParams", "query", "url") else "header"
     grant = _get(params, "grant_type", "grantType")
     grant = {"password_credentials": "password"}.get(grant, grant)
@@ -1248,7 +1401,7 @@ def _build_jwt(params: Mapping[str, str]) -> httpx.Auth:
         private_key=_get(params, "privateKey"),
         passphrase=_get(params, "passphrase") or None,
         add_token_to="query" if _get(params, "addTokenTo") in ("queryParam", "query") else "header",
-        header_prefix=_get(params, "headerPrefix", default="Bearer"),
+        header_prefix=_prefix(params, strip=False),
         query_param_key=_get(params, "queryParamKey", default="token"),
     )
 
@@ -1257,7 +1410,17 @@ _BUILDERS: dict[str, Callable[[Mapping[str, str]], httpx.Auth]] = {
     "basic": lambda p: BasicAuth(_get(p, "username"), _get(p, "password")),
     "bearer": lambda p: BearerAuth(_required(p, "bearer", "token")),
     "apikey": _build_apikey,
-    "digest": lambda p: digest_auth(_get(p, "username"), _get(p, "password")),
+    "digest": lambda p: digest_auth(
+        _get(p, "username"),
+        _get(p, "password"),
+        realm=_get(p, "realm"),
+        nonce=_get(p, "nonce"),
+        algorithm=_get(p, "algorithm"),
+        qop=_get(p, "qop"),
+        nonce_count=_get(p, "nonceCount"),
+        client_nonce=_get(p, "clientNonce"),
+        opaque=_get(p, "opaque"),
+    ),
     "oauth1": _build_oauth1,
     "oauth2": _build_oauth2,
     "awsv4": _build_awsv4,

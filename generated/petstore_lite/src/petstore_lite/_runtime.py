@@ -149,6 +149,14 @@ class Built:
     headers: list[tuple[str, str]]
     content: bytes | None = None
     files: list[tuple[str, tuple[str | None, bytes | str, str | None]]] | None = None
+    # A Content-Type the body added that Postman adds only after its auth signs (all but a JSON raw body's).
+    late_content_type: bool = False
+
+    @property
+    def own_headers(self) -> tuple[str, ...]:
+        """The header names Postman's signers see: the saved ones and those it adds before signing."""
+        late = self.late_content_type
+        return tuple(name for name, _ in self.headers if not (late and name.lower() == "content-type"))
 
 
 # Postman's percent-encode sets (besides C0 controls, DEL and every non-ASCII character): a "%" is never
@@ -158,6 +166,7 @@ _QUERY_ENCODE = frozenset(" \"#'<>")
 # Methods for which neither Postman nor httpx sends "Content-Length: 0" when there is no body.
 _NO_EMPTY_LENGTH = frozenset({"GET", "HEAD", "TRACE", "DELETE", "CONNECT", "OPTIONS"})
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_AUTHORITY_END = re.compile(r"[/?#\\]")
 _OWS = " \t"
 
 
@@ -197,8 +206,8 @@ def _path_segment(
         return segment
     param, default = values[key]
     given = args.get(param) if param else None
-    if given is not None:
-        value = str(given)
+    if given is not None:  # an argument's "?" or "#" is data, never the start of a query
+        value = str(given).replace("?", "%3F").replace("#", "%23")
     elif default:  # as Postman: a saved value takes the segment's place even when it expands to ""
         return expand(default) + segment[1 + len(key) :]
     else:
@@ -212,13 +221,16 @@ def build_url(op: Operation, args: Mapping[str, object], expand: Callable[[str],
     origin = expand(op.origin)
     if not _SCHEME.match(origin):
         origin = "http://" + origin
-    scheme, rest = origin.split("://", 1)
-    host, slash, prefix = rest.partition("/")
     values = {key: (param, default) for key, default, param in op.path_params}
     segments = [_path_segment(s, values, args, expand) for s in op.path]
-    path = ("/" + prefix if slash else "") + "/" + "/".join(segments)
-    if slash and not op.path:
-        path = "/" + prefix
+    # As Postman: the expanded URL is read again, so a "?" or "#" a variable brought starts the query or
+    # the fragment (a fragment is not sent, nor the saved query after it).
+    scheme, rest = (origin + ("/" + "/".join(segments) if op.path else "")).split("://", 1)
+    end = _AUTHORITY_END.search(rest)
+    host, tail = (rest[: end.start()], rest[end.start() :]) if end else (rest, "")
+    tail, hash_mark, _ = tail.partition("#")
+    path, mark, carried = tail.partition("?")
+    path = path.replace("\\", "/") or "/"  # as the WHATWG parser reads an http(s) URL
     pieces: list[str] = []
     enabled = False
     for q in op.query:
@@ -231,10 +243,80 @@ def build_url(op: Operation, args: Mapping[str, object], expand: Callable[[str],
             continue
         enabled = True
     query = "&".join(pieces)
+    if hash_mark:
+        enabled, query = False, ""
+    elif mark:
+        enabled, query = True, carried + ("?" + query if enabled else "")
     if encode:
         path, query = _percent_encode(path, _PATH_ENCODE), _percent_encode(query, _QUERY_ENCODE)
-    url = f"{scheme.lower()}://{host.lower()}{path}"
+    url = f"{scheme.lower()}://{_host(host)}{path}"
     return url + "?" + query if enabled else url
+
+
+def _host(authority: str) -> str:
+    """The authority lower-cased, an IPv4 address written short (``127.1``, ``0x7f.1``) in full, as the
+    WHATWG URL parser (and so Postman) writes it in ``Host``."""
+    userinfo, at, host = authority.rpartition("@")
+    host, colon, port = host.rpartition(":") if ":" in host and not host.startswith("[") else (host, "", "")
+    return userinfo + at + (_ipv4(host.lower()) or host.lower()) + colon + port
+
+
+def _ipv4(host: str) -> str | None:
+    """The WHATWG IPv4 parser: 1 to 4 dot-separated numbers (decimal, ``0x`` hex, ``0`` octal); None when
+    ``host`` is a name, or not an address the parser accepts."""
+    parts = host.split(".")
+    if len(parts) > 1 and parts[-1] == "":
+        parts.pop()
+    if not 1 <= len(parts) <= 4:
+        return None
+    numbers = []
+    for part in parts:
+        if part[:2] in ("0x", "0X"):
+            digits, base = part[2:] or "0", 16
+        elif len(part) > 1 and part.startswith("0"):
+            digits, base = part[1:], 8
+        else:
+            digits, base = part, 10
+        try:
+            numbers.append(int(digits, base) if digits.isalnum() and digits.isascii() else -1)
+        except ValueError:
+            return None
+        if numbers[-1] < 0:
+            return None
+    if any(n > 255 for n in numbers[:-1]) or numbers[-1] >= 256 ** (5 - len(numbers)):
+        return None
+    value = numbers[-1] + sum(n << (8 * (3 - i)) for i, n in enumerate(numbers[:-1]))
+    return ".".join(str((value >> shift) & 0xFF) for shift in (24, 16, 8, 0))
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def explicit_host(url: str) -> str | None:
+    """The ``Host`` Postman sends for a URL ``build_url`` made whose port httpx would leave out or rewrite:
+    the scheme's default port (``:443``) or one written with leading zeros (``:0080``), kept as written.
+    None for any other URL (httpx's own ``Host`` is the same)."""
+    scheme, _, rest = url.partition("://")
+    end = _AUTHORITY_END.search(rest)
+    authority = (rest[: end.start()] if end else rest).rpartition("@")[2]
+    host, colon, port = authority.rpartition(":")
+    if not colon or not port.isdigit() or (":" in host and not host.startswith("[")):
+        return None
+    if port != str(int(port)) or int(port) == _DEFAULT_PORTS.get(scheme.lower()):
+        return authority
+    return None
+
+
+def request_target(url: str) -> str | None:
+    """The path and query of a URL ``build_url`` made, as they go on the request line: dot segments kept (as
+    Postman sends them; httpx would resolve them) and, for a URL Postman leaves unencoded, every character
+    a request line can carry kept as it is; only space, controls and non-ASCII are escaped (UTF-8). None
+    when there is no path to take or a ``#`` would end it."""
+    rest = url.split("://", 1)[-1]
+    slash = rest.find("/")
+    if slash < 0 or "?" in rest[:slash] or "#" in rest[slash:]:
+        return None
+    return _percent_encode(rest[slash:], frozenset(" "))
 
 
 def _read_file(value: FileInput) -> tuple[str | None, bytes]:
@@ -369,6 +451,9 @@ def _apply_body(
     built.content = content
     if content_type and _content_type(built.headers) is None:
         built.headers.append(("Content-Type", content_type))
+        built.late_content_type = not (
+            spec and spec.mode == "raw" and spec.content_type == "application/json"
+        )
 
 
 # The saved Content-Type a form body keeps; any other is replaced, as Postman (postman-request) does.

@@ -41,8 +41,16 @@ from urllib.parse import unquote
 import httpx
 
 from . import errors
-from ._auth import OWN_HEADERS, MissingAuthParam, ResolvedParams, UnresolvedParam, build_auth, redact_headers
-from ._runtime import Operation, Variables, build_request
+from ._auth import (
+    OWN_HEADERS,
+    MissingAuthParam,
+    ResolvedParams,
+    UnresolvedParam,
+    build_auth,
+    redact_headers,
+    with_target,
+)
+from ._runtime import Operation, Variables, build_request, explicit_host, request_target
 
 T = TypeVar("T")
 
@@ -272,6 +280,9 @@ class Config:
         try:
             if self.base_url is not None and not op.base_variable:
                 built.url = _rebase(built.url, self.base_url)
+            host = explicit_host(built.url)
+            if host and not any(name.lower() == "host" for name, _ in built.headers):
+                built.headers.insert(0, ("Host", host))  # as Postman: ":443" or ":0080" stays in Host
             request = http.build_request(
                 built.method,
                 built.url,
@@ -279,13 +290,16 @@ class Config:
                 content=built.content,
                 files=built.files,
                 timeout=timeout if timeout is not None else self.timeout,
-                extensions={OWN_HEADERS: tuple(name for name, _ in built.headers)},  # for signers
+                extensions={OWN_HEADERS: built.own_headers},  # for signers
             )
         except httpx.InvalidURL as exc:
             raise errors.InvalidRequestError(f"{op.name}: invalid URL: {exc}") from exc
         except UnicodeEncodeError as exc:
             names = [k for k, v in built.headers if not (k + v).isascii()]
             raise errors.InvalidRequestError(f"{op.name}: header {names[:1]} is not ASCII: {exc}") from exc
+        target = request_target(built.url)
+        if target is not None and target.encode("ascii") != request.url.raw_path:
+            request.url = with_target(request.url, target)
         url = request.url
         # A host httpx had to percent-escape ("[[x") names no server: refused whatever httpx's version.
         if url.scheme not in ("http", "https") or not url.host or "%" in url.host or (url.port or 0) > 65535:
