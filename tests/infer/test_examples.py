@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from generator import load
@@ -72,3 +75,29 @@ def test_an_operation_name_repeated_across_folders_takes_its_folder(tmp_path: Pa
 
     api = api_of(tmp_path, folder("payments", '{"a": 1}'), folder("sessions", '{"b": 1}'))
     assert sorted(m.name for m in api.models) == ["SessionsSplitResponse", "SplitResponse"]
+
+
+def test_a_lone_surrogate_in_a_json_body_is_written_escaped_and_returned_as_parsed(tmp_path: Path) -> None:
+    """A body's JSON may escape a lone surrogate (``"\\ud800"``), which has no UTF-8 form: the files hold it
+    escaped (generation used to crash), and the SDK still returns and raises exactly the examples' JSON."""
+    lone = '{"k\\ud800": "v\\udc00", "n": 1}'
+    body = {"mode": "raw", "raw": lone, "options": {"raw": {"language": "json"}}}
+    answers = [{"name": "ok", "code": 200, "body": lone}, {"name": "bad", "code": 400, "body": lone}]
+    post = {"name": "post", "request": {"method": "POST", "url": "https://x.test/things", "body": body}}
+    path = tmp_path / "collection.json"
+    document = {"info": {"name": "Lone", "schema": V21}, "item": [{**post, "response": answers}]}
+    path.write_text(json.dumps(document), "utf-8")
+    out = tmp_path / "sdk"
+    run = [sys.executable, "-m", "generator", str(path), "-o", str(out), "-q", "--no-format"]
+    done = subprocess.run(run, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    for file in out.rglob("*"):
+        if file.is_file():
+            file.read_bytes().decode("utf-8")
+    tests = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(out), "tests"]
+    env = {**os.environ, "PYTHONPATH": str(out / "src")}
+    done = subprocess.run(tests, cwd=out, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert "failed" not in done.stdout and "skipped" not in done.stdout
+    cases = json.loads((out / "tests" / "data" / "things.json").read_text("utf-8"))
+    assert [case["response"]["json"] for case in cases] == [json.loads(lone)] * 3
