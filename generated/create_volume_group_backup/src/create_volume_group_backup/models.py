@@ -152,10 +152,12 @@ class FieldReader:
 class Model:
     """Base of every model: JSON in (``from_json``, ``from_dict``) and out (``to_dict``).
 
-    ``extra_fields`` keeps the keys the examples did not show, so they survive a round trip.
+    ``extra_fields`` keeps the keys the examples did not show, so they survive a round trip; a model read from
+    JSON also keeps its keys' order, so ``to_dict`` writes them back in that order.
     """
 
     extra_fields: dict[str, JSON] = field(default_factory=dict)
+    _keys: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
 
     @classmethod
     def from_dict(cls: type[_M], data: Mapping[str, object]) -> _M:
@@ -171,10 +173,19 @@ class Model:
         """The JSON object this model stands for."""
         return dict(self.extra_fields)
 
+    def _read_from(self: _M, data: Mapping[str, object]) -> _M:
+        self._keys = tuple(data)
+        return self
+
     def _with_extra_fields(self, data: dict[str, JSON]) -> dict[str, JSON]:
         for key, value in self.extra_fields.items():
             data.setdefault(key, value)
-        return data
+        keys = self._keys
+        if not keys or keys == tuple(data):
+            return data
+        ordered = {key: data[key] for key in keys if key in data}
+        ordered.update(data)  # keys set since the model was read go last
+        return ordered
 
 
 def to_json(value: object) -> JSON:
@@ -342,7 +353,7 @@ class CreateVolumeGroupBackupDetails(Model):
             freeform_tags=read.required("freeformTags", dict_of(as_json)),
             type=read.required("type", as_str),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -400,7 +411,7 @@ class VolumeGroupBackup(Model):
             unique_size_in_mbs=read.required("uniqueSizeInMbs", as_int),
             volume_group_id=read.required("volumeGroupId", as_str),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -438,7 +449,7 @@ class Error(Model):
             code=read.required("code", as_str),
             message=read.required("message", as_str),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {

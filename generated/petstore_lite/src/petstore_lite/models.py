@@ -158,10 +158,12 @@ class FieldReader:
 class Model:
     """Base of every model: JSON in (``from_json``, ``from_dict``) and out (``to_dict``).
 
-    ``extra_fields`` keeps the keys the examples did not show, so they survive a round trip.
+    ``extra_fields`` keeps the keys the examples did not show, so they survive a round trip; a model read from
+    JSON also keeps its keys' order, so ``to_dict`` writes them back in that order.
     """
 
     extra_fields: dict[str, JSON] = field(default_factory=dict)
+    _keys: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
 
     @classmethod
     def from_dict(cls: type[_M], data: Mapping[str, object]) -> _M:
@@ -177,10 +179,19 @@ class Model:
         """The JSON object this model stands for."""
         return dict(self.extra_fields)
 
+    def _read_from(self: _M, data: Mapping[str, object]) -> _M:
+        self._keys = tuple(data)
+        return self
+
     def _with_extra_fields(self, data: dict[str, JSON]) -> dict[str, JSON]:
         for key, value in self.extra_fields.items():
             data.setdefault(key, value)
-        return data
+        keys = self._keys
+        if not keys or keys == tuple(data):
+            return data
+        ordered = {key: data[key] for key in keys if key in data}
+        ordered.update(data)  # keys set since the model was read go last
+        return ordered
 
 
 def to_json(value: object) -> JSON:
@@ -340,7 +351,7 @@ class Category(Model):
             id=read.required("id", as_int),
             name=read.required("name", as_str),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -370,7 +381,7 @@ class PetItem(Model):
             category=read.required("category", Category.from_json),
             tag=read.required("tag", nullable(as_str)),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -404,7 +415,7 @@ class Pet(Model):
             photo_urls=read.required("photoUrls", list_of(as_str)),
             category=read.required("category", Category.from_json),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -430,7 +441,7 @@ class Error(Model):
             code=read.required("code", as_int),
             message=read.required("message", as_str),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -456,7 +467,7 @@ class AddPetDetails(Model):
             photo_urls=read.required("photoUrls", list_of(as_json)),
             status=read.required("status", as_str),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -482,7 +493,7 @@ class Inventory(Model):
             pending=read.required("pending", as_int),
             sold=read.required("sold", as_int),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -509,7 +520,7 @@ class PlaceOrderDetails(Model):
             ship_date=read.required("shipDate", as_str),
             complete=read.required("complete", as_bool),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -541,7 +552,7 @@ class Order(Model):
             status=read.required("status", as_str),
             complete=read.required("complete", as_bool),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -573,7 +584,7 @@ class GetOrderResponse(Model):
             status=read.required("status", as_str),
             complete=read.required("complete", as_bool),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
