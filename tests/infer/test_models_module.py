@@ -275,7 +275,11 @@ def test_a_body_that_is_a_map_is_a_model_of_its_values(rich: tuple[ModuleType, d
 def test_to_dict_writes_the_keys_in_the_order_they_were_read(tmp_path: Path) -> None:
     """Exactly the JSON it was parsed from: the same text, so key order too (samples disagree on it, and a
     required field used to be written before an optional one wherever it stood)."""
-    samples = ({"value": "v", "id": "1", "tag": "t"}, {"tag": "t", "value": "v", "id": "2", "new": [1]}, {"id": "3"})
+    samples = (
+        {"value": "v", "id": "1", "tag": "t"},
+        {"tag": "t", "value": "v", "id": "2", "new": [1]},
+        {"id": "3"},
+    )
     result = infer_types([TypeRequest("rule", ("Rule",), samples)])
     module = import_models(render_models(result.models), tmp_path)
     for sample in samples:
