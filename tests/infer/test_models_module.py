@@ -289,3 +289,4 @@ def test_to_dict_writes_the_keys_in_the_order_they_were_read(tmp_path: Path) -> 
     assert list(rule.to_dict()) == ["id", "value", "tag"]  # keys set since it was read go last
     assert list(module.Rule(id="4", tag="t").to_dict()) == ["id", "tag"]  # a model built in code: field order
     assert rule == module.Rule(id="3", value="v", tag="t")  # the order read is no part of equality
+    assert "_keys" not in dataclasses.asdict(rule) and "_keys" not in repr(rule)

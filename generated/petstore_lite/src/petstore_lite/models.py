@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeAlias, TypeVar, cast, overload
+from typing import ClassVar, TypeAlias, TypeVar, cast, overload
 
 __all__ = [
     "JSON",
@@ -163,7 +163,7 @@ class Model:
     """
 
     extra_fields: dict[str, JSON] = field(default_factory=dict)
-    _keys: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
+    _keys: ClassVar[tuple[str, ...]] = ()  # the order read, kept per instance by ``_read_from``
 
     @classmethod
     def from_dict(cls: type[_M], data: Mapping[str, object]) -> _M:
@@ -180,7 +180,8 @@ class Model:
         return dict(self.extra_fields)
 
     def _read_from(self: _M, data: Mapping[str, object]) -> _M:
-        self._keys = tuple(data)
+        # Not a dataclass field: no part of __init__, equality, repr, fields() or asdict().
+        self.__dict__["_keys"] = tuple(data)
         return self
 
     def _with_extra_fields(self, data: dict[str, JSON]) -> dict[str, JSON]:
