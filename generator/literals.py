@@ -8,6 +8,8 @@ import re
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _QUOTE_RUN = re.compile(r'"{2,}|"$|^"')
+# A lone surrogate has no UTF-8 form; the loader replaces them, but a JSON body parsed later can hold one.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def py_literal(value: object) -> str:
@@ -41,6 +43,7 @@ def py_literal(value: object) -> str:
 def docstring(text: str, *, limit: int = 2000) -> str:
     """Text safe inside a triple-quoted docstring: no quote run, backslash or control character escapes it."""
     cleaned = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    cleaned = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", cleaned)  # shown as the escape it was
     if len(cleaned) > limit:
         cleaned = cleaned[:limit].rstrip() + " ..."
     lines = [line.rstrip() for line in cleaned.split("\n")]

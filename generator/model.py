@@ -216,6 +216,18 @@ class Example:
     request_query: tuple[QueryPart, ...] | None
     source: str
 
+    @property
+    def answer(self) -> str:
+        """What the SDK makes of this response: "success" (2xx; no status counts as 200), "error" (4xx
+        and up), "redirect" (3xx), or "none" (1xx, 0 or negative: no final response; neither typed nor
+        tested)."""
+        status = 200 if self.status is None else self.status
+        if 200 <= status < 300:
+            return "success"
+        if status >= 400:
+            return "error"
+        return "redirect" if status >= 300 else "none"
+
 
 @dataclass(frozen=True)
 class ErrorType:

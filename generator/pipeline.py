@@ -105,9 +105,6 @@ def generate(
             texts = format_files(texts, black_style=styled, executor=pool, cache=cache)
         files = {name: text.encode("utf-8") for name, text in sorted(texts.items())}
         tests = sum(1 for _ in api.all_operations()) + sum(
-            1
-            for _, op in api.all_operations()
-            for e in op.examples
-            if not (e.status and 300 <= e.status < 400)
+            1 for _, op in api.all_operations() for e in op.examples if e.answer in ("success", "error")
         )
         return Generated(api, files, manifest(api, loaded, template_dirs), tests)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -22,6 +23,8 @@ VERBATIM = ("_runtime.py", "_dynamic.py", "_transport.py", "_auth.py")
 # Built-in templates whose output is black's already (``layout.py``; tests/format checks it): the format
 # stage skips what in it is plainly formatted. A user's template of the same name is formatted in full.
 BLACK_STYLE = ("sdk/resources/group.py.jinja", "sdk/models.py.jinja", *(f"sdk/{name}" for name in VERBATIM))
+# A lone surrogate (JSON's "\ud800" parses to one) has no UTF-8 form: written escaped, it reads back the same.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
@@ -48,14 +51,20 @@ def _shared_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
 
 def _specs_json(specs: dict[str, object]) -> str:
     """The saved requests of a resource module: one operation a line, so diffs show which one changed."""
-    lines = [f"{json.dumps(name)}: {json.dumps(spec, ensure_ascii=False)}" for name, spec in specs.items()]
+    lines = [f"{json.dumps(name)}: {_json_text(spec)}" for name, spec in specs.items()]
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def _cases_json(cases: list[dict[str, object]]) -> str:
     """A group's test cases, one a line: diffs show which case changed, and json's C encoder (which an
     ``indent`` would turn off) writes them."""
-    return "[\n" + ",\n".join(json.dumps(case, ensure_ascii=False) for case in cases) + "\n]\n"
+    return "[\n" + ",\n".join(_json_text(case) for case in cases) + "\n]\n"
+
+
+def _json_text(value: object) -> str:
+    """JSON text, non-ASCII as it is (readable diffs) but lone surrogates escaped, so it encodes as UTF-8."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def template_source(env: jinja2.Environment, name: str) -> str:

@@ -33,3 +33,8 @@ def test_docstring_never_escapes(text: str) -> None:
     tree = ast.parse(source)
     func = tree.body[0]
     assert isinstance(func, ast.FunctionDef) and len(func.body) == 1
+
+
+def test_docstring_writes_a_lone_surrogate_as_its_escape() -> None:
+    text = docstring("key \ud800 here")
+    assert text.encode("utf-8") == b"key \\\\ud800 here"

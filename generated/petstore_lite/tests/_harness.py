@@ -115,7 +115,7 @@ def check_result(case: Case, call: Callable[[], object]) -> None:
     if error is None:
         result = call()
         if "json" in response:
-            assert as_contract_json(result) == response["json"]
+            assert_same_json(as_contract_json(result), response["json"])
         elif not response["body"]:
             assert result is None
         return
@@ -126,9 +126,15 @@ def check_result(case: Case, call: Callable[[], object]) -> None:
     assert isinstance(exc.response, httpx.Response) and exc.response.status_code == exc.status_code
     assert exc.headers == exc.response.headers
     if "json" in response:
-        assert as_contract_json(exc.body) == response["json"]
+        assert_same_json(as_contract_json(exc.body), response["json"])
     else:
         assert exc.body == (response["body"] or None)
+
+
+def assert_same_json(value: object, expected: object) -> None:
+    """Equal, and written the same: keys in the same order, ``1``, ``1.0`` and ``true`` told apart."""
+    assert value == expected
+    assert json.dumps(value) == json.dumps(expected)
 
 
 def as_contract_json(value: object) -> object:

@@ -183,10 +183,12 @@ def _string_key(key: object) -> str:
 class Model:
     """Base of every model: JSON in (``from_json``, ``from_dict``) and out (``to_dict``).
 
-    ``extra_fields`` keeps the keys the examples did not show, so they survive a round trip.
+    ``extra_fields`` keeps the keys the examples did not show, so they survive a round trip; a model read from
+    JSON also keeps its keys' order, so ``to_dict`` writes them back in that order.
     """
 
     extra_fields: dict[str, JSON] = field(default_factory=dict)
+    _keys: ClassVar[tuple[str, ...]] = ()  # the order read, kept per instance by ``_read_from``
 
     @classmethod
     def from_dict(cls: type[_M], data: Mapping[str, object]) -> _M:
@@ -204,10 +206,20 @@ class Model:
         """The JSON object this model stands for."""
         return dict(self.extra_fields)
 
+    def _read_from(self: _M, data: Mapping[str, object]) -> _M:
+        # Not a dataclass field: no part of __init__, equality, repr, fields() or asdict().
+        self.__dict__["_keys"] = tuple(data)
+        return self
+
     def _with_extra_fields(self, data: dict[str, JSON]) -> dict[str, JSON]:
         for key, value in self.extra_fields.items():
             data.setdefault(key, value)
-        return data
+        keys = self._keys
+        if not keys or keys == tuple(data):
+            return data
+        ordered = {key: data[key] for key in keys if key in data}
+        ordered.update(data)  # keys set since the model was read go last
+        return ordered
 
 
 def to_json(value: object) -> JSON:
@@ -390,7 +402,7 @@ class CreateVolumeGroupBackupDetails(Model):
                     freeform_tags=dict_of(as_json)(data["freeformTags"]),
                     type=as_str(data["type"]),
                     extra_fields=_extra_fields(data, cls._wire_names),
-                )
+                )._read_from(data)
             except (KeyError, ShapeError):
                 pass
         return _carefully(lambda: cls._read(data))
@@ -407,7 +419,7 @@ class CreateVolumeGroupBackupDetails(Model):
             freeform_tags=read.required("freeformTags", dict_of(as_json)),
             type=read.required("type", as_str),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -488,7 +500,7 @@ class VolumeGroupBackup(Model):
                     unique_size_in_mbs=as_int(data["uniqueSizeInMbs"]),
                     volume_group_id=as_str(data["volumeGroupId"]),
                     extra_fields=_extra_fields(data, cls._wire_names),
-                )
+                )._read_from(data)
             except (KeyError, ShapeError):
                 pass
         return _carefully(lambda: cls._read(data))
@@ -517,7 +529,7 @@ class VolumeGroupBackup(Model):
             unique_size_in_mbs=read.required("uniqueSizeInMbs", as_int),
             volume_group_id=read.required("volumeGroupId", as_str),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -557,7 +569,7 @@ class Error(Model):
                     code=as_str(data["code"]),
                     message=as_str(data["message"]),
                     extra_fields=_extra_fields(data, cls._wire_names),
-                )
+                )._read_from(data)
             except (KeyError, ShapeError):
                 pass
         return _carefully(lambda: cls._read(data))
@@ -570,7 +582,7 @@ class Error(Model):
             code=read.required("code", as_str),
             message=read.required("message", as_str),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {

@@ -189,10 +189,12 @@ def _string_key(key: object) -> str:
 class Model:
     """Base of every model: JSON in (``from_json``, ``from_dict``) and out (``to_dict``).
 
-    ``extra_fields`` keeps the keys the examples did not show, so they survive a round trip.
+    ``extra_fields`` keeps the keys the examples did not show, so they survive a round trip; a model read from
+    JSON also keeps its keys' order, so ``to_dict`` writes them back in that order.
     """
 
     extra_fields: dict[str, JSON] = field(default_factory=dict)
+    _keys: ClassVar[tuple[str, ...]] = ()  # the order read, kept per instance by ``_read_from``
 
     @classmethod
     def from_dict(cls: type[_M], data: Mapping[str, object]) -> _M:
@@ -210,10 +212,20 @@ class Model:
         """The JSON object this model stands for."""
         return dict(self.extra_fields)
 
+    def _read_from(self: _M, data: Mapping[str, object]) -> _M:
+        # Not a dataclass field: no part of __init__, equality, repr, fields() or asdict().
+        self.__dict__["_keys"] = tuple(data)
+        return self
+
     def _with_extra_fields(self, data: dict[str, JSON]) -> dict[str, JSON]:
         for key, value in self.extra_fields.items():
             data.setdefault(key, value)
-        return data
+        keys = self._keys
+        if not keys or keys == tuple(data):
+            return data
+        ordered = {key: data[key] for key in keys if key in data}
+        ordered.update(data)  # keys set since the model was read go last
+        return ordered
 
 
 def to_json(value: object) -> JSON:
@@ -386,7 +398,7 @@ class Category(Model):
                     id=as_int(data["id"]),
                     name=as_str(data["name"]),
                     extra_fields=_extra_fields(data, cls._wire_names),
-                )
+                )._read_from(data)
             except (KeyError, ShapeError):
                 pass
         return _carefully(lambda: cls._read(data))
@@ -399,7 +411,7 @@ class Category(Model):
             id=read.required("id", as_int),
             name=read.required("name", as_str),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -433,7 +445,7 @@ class PetItem(Model):
                     category=Category.from_json(data["category"]),
                     tag=nullable(as_str)(data["tag"]),
                     extra_fields=_extra_fields(data, cls._wire_names),
-                )
+                )._read_from(data)
             except (KeyError, ShapeError):
                 pass
         return _carefully(lambda: cls._read(data))
@@ -450,7 +462,7 @@ class PetItem(Model):
             category=read.required("category", Category.from_json),
             tag=read.required("tag", nullable(as_str)),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -488,7 +500,7 @@ class Pet(Model):
                     photo_urls=list_of(as_str)(data["photoUrls"]),
                     category=Category.from_json(data["category"]),
                     extra_fields=_extra_fields(data, cls._wire_names),
-                )
+                )._read_from(data)
             except (KeyError, ShapeError):
                 pass
         return _carefully(lambda: cls._read(data))
@@ -505,7 +517,7 @@ class Pet(Model):
             photo_urls=read.required("photoUrls", list_of(as_str)),
             category=read.required("category", Category.from_json),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -533,7 +545,7 @@ class Error(Model):
                     code=as_int(data["code"]),
                     message=as_str(data["message"]),
                     extra_fields=_extra_fields(data, cls._wire_names),
-                )
+                )._read_from(data)
             except (KeyError, ShapeError):
                 pass
         return _carefully(lambda: cls._read(data))
@@ -546,7 +558,7 @@ class Error(Model):
             code=read.required("code", as_int),
             message=read.required("message", as_str),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -574,7 +586,7 @@ class AddPetDetails(Model):
                     photo_urls=list_of(as_json)(data["photoUrls"]),
                     status=as_str(data["status"]),
                     extra_fields=_extra_fields(data, cls._wire_names),
-                )
+                )._read_from(data)
             except (KeyError, ShapeError):
                 pass
         return _carefully(lambda: cls._read(data))
@@ -589,7 +601,7 @@ class AddPetDetails(Model):
             photo_urls=read.required("photoUrls", list_of(as_json)),
             status=read.required("status", as_str),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -617,7 +629,7 @@ class Inventory(Model):
                     pending=as_int(data["pending"]),
                     sold=as_int(data["sold"]),
                     extra_fields=_extra_fields(data, cls._wire_names),
-                )
+                )._read_from(data)
             except (KeyError, ShapeError):
                 pass
         return _carefully(lambda: cls._read(data))
@@ -631,7 +643,7 @@ class Inventory(Model):
             pending=read.required("pending", as_int),
             sold=read.required("sold", as_int),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -660,7 +672,7 @@ class PlaceOrderDetails(Model):
                     ship_date=as_str(data["shipDate"]),
                     complete=as_bool(data["complete"]),
                     extra_fields=_extra_fields(data, cls._wire_names),
-                )
+                )._read_from(data)
             except (KeyError, ShapeError):
                 pass
         return _carefully(lambda: cls._read(data))
@@ -675,7 +687,7 @@ class PlaceOrderDetails(Model):
             ship_date=read.required("shipDate", as_str),
             complete=read.required("complete", as_bool),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -711,7 +723,7 @@ class Order(Model):
                     status=as_str(data["status"]),
                     complete=as_bool(data["complete"]),
                     extra_fields=_extra_fields(data, cls._wire_names),
-                )
+                )._read_from(data)
             except (KeyError, ShapeError):
                 pass
         return _carefully(lambda: cls._read(data))
@@ -728,7 +740,7 @@ class Order(Model):
             status=read.required("status", as_str),
             complete=read.required("complete", as_bool),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
@@ -762,7 +774,7 @@ class GetOrderResponse(Model):
                     status=as_str(data["status"]),
                     complete=as_bool(data["complete"]),
                     extra_fields=_extra_fields(data, cls._wire_names),
-                )
+                )._read_from(data)
             except (KeyError, ShapeError):
                 pass
         return _carefully(lambda: cls._read(data))
@@ -778,7 +790,7 @@ class GetOrderResponse(Model):
             status=read.required("status", as_str),
             complete=read.required("complete", as_bool),
             extra_fields=read.rest(),
-        )
+        )._read_from(data)
 
     def to_dict(self) -> dict[str, JSON]:
         data: dict[str, JSON] = {
