@@ -195,13 +195,17 @@ PLAIN_SIGNED_HEADERS = frozenset(
     {"date", "x-date", "x-amz-date", "host", "content-length", "content-type", "x-content-sha256"}
 )
 REDACTED = "[REDACTED]"
+_USERINFO = re.compile(r"//[^/?#@]*@")
 
 
 def _redact_url(url: httpx.URL, secret_params: Iterable[str]) -> str:
     """The URL for a log line: no user info, no fragment, secret-looking query values hidden."""
     names = {name.lower() for name in secret_params}
-    clean = url.copy_with(userinfo=b"", fragment=None) if url.userinfo else url.copy_with(fragment=None)
-    text = str(clean)
+    try:
+        clean = url.copy_with(userinfo=b"", fragment=None) if url.userinfo else url.copy_with(fragment=None)
+        text = str(clean)
+    except httpx.InvalidURL:  # a URL httpx cannot rebuild ("http:////"): cut the same parts from its text
+        text = _USERINFO.sub("//", str(url).partition("#")[0], count=1)
     base, sep, query = text.partition("?")
     if not sep:
         return text
