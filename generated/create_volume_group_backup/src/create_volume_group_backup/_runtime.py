@@ -171,16 +171,20 @@ _OWS = " \t"
 
 
 def _percent_encode(text: str, extra: frozenset[str]) -> str:
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if code < 0x20 or code == 0x7F or ch in extra:
-            out.append(f"%{code:02X}")
-        elif code > 0x7F:
-            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass")))
-        else:
-            out.append(ch)
-    return "".join(out)
+    """Controls, non-ASCII (as UTF-8) and the ``extra`` characters as ``%XX``; ``%`` itself never."""
+    pattern = _ENCODED.get(extra)
+    if pattern is None:
+        pattern = _ENCODED[extra] = re.compile(
+            "[\x00-\x1f\x7f-\U0010ffff" + "".join(re.escape(ch) for ch in sorted(extra)) + "]"
+        )
+    return pattern.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8", "surrogatepass"))
+
+
+_ENCODED: dict[frozenset[str], re.Pattern[str]] = {}
 
 
 def _query_piece(key: str, value: str | None) -> str:
