@@ -407,6 +407,10 @@ def test_variables_whose_saved_value_cannot_be_a_header(tmp_path: Path) -> None:
         "//",
         "::::",
         "http://",
+        # Characters no host name has that httpx keeps as they are (it escapes others).
+        "https://a\\b/c",
+        "https://a|b/c",
+        "https://a{b}/c",
         # Empty: no URL at all (the generated tests once expected a request to their own base URL).
         "",
         {},
