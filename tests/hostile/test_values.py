@@ -416,6 +416,9 @@ def test_variables_whose_saved_value_cannot_be_a_header(tmp_path: Path) -> None:
         {},
         {"raw": ""},
         {"query": [{"key": "a", "value": "1"}]},
+        # A host that is no IDNA name (a private-use character), and one that is.
+        "https://postman-echo.a\ue000b/get",
+        "https://b\u00fccher.example/get",
     ],
 )
 def test_urls_no_one_can_send_still_generate(tmp_path: Path, url: object) -> None:
