@@ -74,7 +74,9 @@ def _url(op: Operation, values: Mapping[str, str]) -> tuple[str, bool]:
         if key is not None and path_values.get(key):  # an empty saved value leaves ":key" in place
             segment = path_values[key] + segment[1 + len(key) :]
         segments.append(segment)
-    base = _expand(origin + ("/" + "/".join(segments) if segments else ""), values) or TEST_BASE_URL
+    expanded = _expand(origin + ("/" + "/".join(segments) if segments else ""), values)
+    # Only an unpredictable URL falls back to the test base; an empty one stays empty (the SDK refuses it).
+    base = TEST_BASE_URL if expanded is None else expanded
     if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", base):
         base = "http://" + base
     scheme, _, rest = base.partition("://")

@@ -60,6 +60,9 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRAC
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
 # 5xx statuses that a retry cannot fix.
 FINAL_SERVER_STATUSES = frozenset({501, 505})
+# ASCII outside RFC 3986's reg-name, and "%": httpx escapes some of them in a host and keeps others ("\\",
+# "|", "{"); a host holding any names no server.
+NOT_IN_HOST_NAME = re.compile(r"[\x00-\x20\"#%/<>?@\[\\\]^`{|}\x7f]")
 
 
 @dataclass(frozen=True)
@@ -305,8 +308,10 @@ class Config:
         if target is not None and target.encode("ascii") != request.url.raw_path:
             request.url = with_target(request.url, target)
         url = request.url
-        # A host httpx had to percent-escape ("[[x") names no server: refused whatever httpx's version.
-        if url.scheme not in ("http", "https") or not url.host or "%" in url.host or (url.port or 0) > 65535:
+        # A host with a character no host name has ("[[x", "a\\b") is refused, whatever httpx's version
+        # escapes or keeps (an IPv6 address, the only host with ":", was checked by httpx).
+        bad_host = ":" not in url.host and NOT_IN_HOST_NAME.search(url.host) is not None
+        if url.scheme not in ("http", "https") or not url.host or bad_host or (url.port or 0) > 65535:
             shown = _redact_url(url, _auth_names(op))
             raise errors.InvalidRequestError(f"{op.name}: not an http(s) URL with a host and port: {shown}")
         return request, self.auth if self.auth is not None else self._op_auth(op, variables)

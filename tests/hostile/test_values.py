@@ -399,9 +399,29 @@ def test_variables_whose_saved_value_cannot_be_a_header(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["http://[[[[x/a", "http://[not-an-ip]/a", "https://[::1]:99999/a", "https://a b/c", "//", "::::", "http://"],
+    [
+        "http://[[[[x/a",
+        "http://[not-an-ip]/a",
+        "https://[::1]:99999/a",
+        "https://a b/c",
+        "//",
+        "::::",
+        "http://",
+        # Characters no host name has that httpx keeps as they are (it escapes others).
+        "https://a\\b/c",
+        "https://a|b/c",
+        "https://a{b}/c",
+        # Empty: no URL at all (the generated tests once expected a request to their own base URL).
+        "",
+        {},
+        {"raw": ""},
+        {"query": [{"key": "a", "value": "1"}]},
+        # A host that is no IDNA name (a private-use character), and one that is.
+        "https://postman-echo.a\ue000b/get",
+        "https://b\u00fccher.example/get",
+    ],
 )
-def test_urls_no_one_can_send_still_generate(tmp_path: Path, url: str) -> None:
+def test_urls_no_one_can_send_still_generate(tmp_path: Path, url: object) -> None:
     """A URL httpx would refuse: the SDK is generated; its call raises a clear error instead of sending."""
     path = write(tmp_path, [{"name": "odd url", "request": {"method": "GET", "url": url}}])
     generated, _ = watched_generate(path)

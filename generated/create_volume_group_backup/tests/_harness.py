@@ -96,10 +96,22 @@ def _form_name(name: str) -> str:
 
 def check_sent(seen: list[httpx.Request], expected: dict[str, object]) -> None:
     """The request sent is the saved request; one the SDK refused to build was never sent."""
-    if expected.get("refused"):
+    if refused(expected):
         assert not seen
     else:
         check_request(seen[0], expected)
+
+
+def refused(expected: dict[str, object]) -> bool:
+    """Whether the SDK must refuse to build the request: predicted from the saved request, or its URL is one
+    httpx cannot hold (a host that is no IDNA name, by the tables of the idna release installed)."""
+    if expected.get("refused"):
+        return True
+    try:
+        httpx.URL(str(expected["url"]))
+    except httpx.InvalidURL:
+        return True
+    return False
 
 
 def check_result(case: Case, call: Callable[[], object]) -> None:
@@ -108,7 +120,7 @@ def check_result(case: Case, call: Callable[[], object]) -> None:
     ``response`` and ``body``: the error model, or the raw text of a body that is not JSON."""
     response = _obj(case["response"])
     error = case.get("error")
-    if _obj(case["request"]).get("refused"):  # a saved request the SDK cannot build: it says so
+    if refused(_obj(case["request"])):  # a saved request the SDK cannot build: it says so
         with pytest.raises((errors.InvalidRequestError, errors.MissingVariableError)):
             call()
         return
