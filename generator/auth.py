@@ -47,7 +47,6 @@ CHOICES: Mapping[tuple[str, str], frozenset[str]] = {
     ),
     ("jwt", "algorithm"): frozenset({"HS256", "HS384", "HS512", "RS256", "RS384", "RS512"}),
     ("hawk", "algorithm"): frozenset({"sha256", "sha1"}),
-    ("apikey", "in"): frozenset({"header", "query"}),
 }
 TOKEN_GRANTS = frozenset({"client_credentials", "password", "password_credentials"})
 

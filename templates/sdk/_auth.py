@@ -1300,9 +1300,9 @@ def _required(params: Mapping[str, str], auth_type: str, key: str) -> str:
 
 
 def _build_apikey(params: Mapping[str, str]) -> httpx.Auth:
-    return APIKeyAuth(
-        _required(params, "apikey", "key"), _get(params, "value"), _get(params, "in", default="header")
-    )
+    # As Postman: "query" puts the key in the query; any other saved "in" (or none) makes it a header.
+    location = "query" if _get(params, "in") == "query" else "header"
+    return APIKeyAuth(_required(params, "apikey", "key"), _get(params, "value"), location)
 
 
 def _build_oauth1(params: Mapping[str, str]) -> httpx.Auth:
