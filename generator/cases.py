@@ -62,7 +62,8 @@ def _expand(template: str, values: Mapping[str, str]) -> str | None:
     return text
 
 
-def _url(op: Operation, values: Mapping[str, str]) -> tuple[str, bool]:
+def _url(op: Operation, values: Mapping[str, str]) -> tuple[str, bool, bool]:
+    """The expected URL, whether its query is predictable, and whether the rest of it is."""
     url = op.url
     origin = f"{url.protocol}://{url.host}" if url.protocol else url.host
     if url.port:
@@ -108,7 +109,7 @@ def _url(op: Operation, values: Mapping[str, str]) -> tuple[str, bool]:
     elif mark:
         query = carried + ("?" + query if query is not None else "")
     full = base + ("?" + encode(query, _QUERY_ENCODE) if query is not None else "")
-    return _CONTROL.sub(lambda m: f"%{ord(m.group()):02X}", full), predictable
+    return _CONTROL.sub(lambda m: f"%{ord(m.group()):02X}", full), predictable, expanded is not None
 
 
 def _host(authority: str) -> str:
@@ -197,7 +198,7 @@ def _strips_comments(op: Operation, body: Body, values: Mapping[str, str]) -> bo
 def expected_request(
     op: Operation, values: Mapping[str, str], body_override: object = None
 ) -> dict[str, object]:
-    url, query_predictable = _url(op, values)
+    url, query_predictable, url_predictable = _url(op, values)
     headers: list[list[str]] = []
     present: list[str] = []
     for h in op.headers:
@@ -223,6 +224,8 @@ def expected_request(
         "body_kind": kind,
         "body": body,
     }
+    if not url_predictable:  # a dynamic variable ({{$guid}}) in the scheme, host or path: drawn per call
+        expected["url_known"] = False
     if auth.token_url is not None:
         expected["token_endpoint"] = {"url": auth.token_url, "access_token": TEST_ACCESS_TOKEN}
     if not _sendable(url) or _unresolved(op, values):

@@ -62,12 +62,13 @@ def _path(url: str) -> str:
 def check_request(request: httpx.Request, expected: dict[str, object]) -> None:
     """The request the SDK sent is the saved request: method, path, query, headers and body."""
     assert request.method == expected["method"]
-    url = httpx.URL(str(expected["url"]))
-    assert (request.url.scheme, request.url.host, request.url.port) == (url.scheme, url.host, url.port)
-    sent = unquote(request.url.raw_path.decode("ascii").split("?", 1)[0])
-    assert sent == _path(str(expected["url"]))
-    if expected["query"]:
-        assert request.url.query == url.query
+    if expected.get("url_known", True):  # not when a dynamic variable draws part of it per call
+        url = httpx.URL(str(expected["url"]))
+        assert (request.url.scheme, request.url.host, request.url.port) == (url.scheme, url.host, url.port)
+        sent = unquote(request.url.raw_path.decode("ascii").split("?", 1)[0])
+        assert sent == _path(str(expected["url"]))
+        if expected["query"]:
+            assert request.url.query == url.query
     for key, value in cast(list[list[str]], expected["headers"]):
         assert value in request.headers.get_list(key), f"header {key!r}"
     for key in cast(list[str], expected["present_headers"]):
