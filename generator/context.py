@@ -154,26 +154,31 @@ def operation_context(op: Operation, label: str, const: str, errors: dict[int, s
             if e.type is not None
         ],
         "params": [
-            {
-                "py_name": p.py_name,
-                "wire_key": p.py_name,
-                "annotation": (
+            _param(
+                p.py_name,
+                (
                     typeexpr.optional_annotation(p.type, prefix="models.")
                     if p.type is not None
                     else annotations.get(p.location, "str | None")
                 ),
-            }
+            )
             for p in op.params
         ]
-        + (
-            [{"py_name": "file", "wire_key": "file", "annotation": "FileInput | None"}]
-            if op.body is not None and op.body.mode == "file"
-            else []
-        ),
+        + ([_param("file", "FileInput | None")] if op.body is not None and op.body.mode == "file" else []),
         "body_param": _body_param(op),
         "returns": returns,
         "converter": converter,
         "doc": _op_doc(op),
+    }
+
+
+def _param(py_name: str, annotation: str) -> dict[str, object]:
+    """A keyword parameter of an operation's method; ``wrap``: its annotation needs a line of its own."""
+    return {
+        "py_name": py_name,
+        "wire_key": py_name,
+        "annotation": annotation,
+        "wrap": layout.wraps_annotation(py_name, annotation),
     }
 
 
@@ -199,8 +204,6 @@ def module_context(api: Api, group: Group, errors: dict[int, str]) -> dict[str, 
             ctx["async_alias"] = layout.assignment(
                 op.py_name, f"asynced({current.class_name}.{op.py_name})", layout.CLASS_INDENT
             )
-            for param in ctx["params"]:  # type: ignore[attr-defined]
-                param["wrap"] = layout.wraps_annotation(param["py_name"], param["annotation"])
             ctx["wrap_body"] = bool(ctx["body_param"]) and layout.wraps_annotation("body", ctx["body_param"])
             operations.append(ctx)
             ops.append(ctx)

@@ -157,9 +157,9 @@ def format_files(
     black's style: only their pieces that are not plainly so go to black. The order of the mapping is
     kept. ``executor`` runs the pieces when given; else a process pool is started for large outputs.
     ``cache`` holds black's output of pieces seen before."""
-    pieces_ = list(_work(files, black_style))
-    kept: list[tuple[str, int, str | None]] = [(p, i, text) for p, i, text, black in pieces_ if not black]
-    work = [(p, i, text) for p, i, text, black in pieces_ if black]
+    every = list(_work(files, black_style))
+    kept: list[tuple[str, int, str | None]] = [(p, i, text) for p, i, text, black in every if not black]
+    work = [(p, i, text) for p, i, text, black in every if black]
     work.sort(key=lambda item: -item[2].count("\n"))  # longest first: even loads
     work, cached = _from_cache(work, cache)
     lines = sum(item[2].count("\n") for item in work)
