@@ -19,7 +19,8 @@ from generator.model import Model, TypeRequest
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
-SEED_ITEM = SHARED / "seed" / "CreateVolumeGroupBackup.postman_item.json"
+# The seed, as the project ships it (the tests stand alone without ../shared).
+SEED_ITEM = ROOT / "collections" / "CreateVolumeGroupBackup.postman_item.json"
 OCI_COLLECTION = SHARED / "collections" / "real" / "oci-container-engine.postman_collection.json"
 
 _counter = itertools.count()
