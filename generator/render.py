@@ -22,7 +22,18 @@ if not BUILTIN_TEMPLATES.is_dir():  # a source checkout: templates/ sits beside 
 VERBATIM = ("_runtime.py", "_dynamic.py", "_transport.py", "_auth.py")
 # Built-in templates whose output is black's already (``layout.py``; tests/format checks it): the format
 # stage skips what in it is plainly formatted. A user's template of the same name is formatted in full.
-BLACK_STYLE = ("sdk/resources/group.py.jinja", "sdk/models.py.jinja", *(f"sdk/{name}" for name in VERBATIM))
+BLACK_STYLE = (
+    "sdk/__init__.py.jinja",
+    "sdk/_client.py.jinja",
+    "sdk/errors.py.jinja",
+    "sdk/models.py.jinja",
+    "sdk/resources/__init__.py.jinja",
+    "sdk/resources/group.py.jinja",
+    "sdk/tests/_harness.py.jinja",
+    "sdk/tests/runtime_test.py.jinja",
+    "sdk/tests/test_group.py.jinja",
+    *(f"sdk/{name}" for name in VERBATIM),
+)
 # A lone surrogate (JSON's "\ud800" parses to one) has no UTF-8 form: written escaped, it reads back the same.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -47,6 +58,12 @@ def environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
 def _shared_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     """One environment per template dirs: compiled templates are reused (and reloaded when they change)."""
     return environment(template_dirs)
+
+
+def _one_line_doc(name: str) -> str:
+    """A name for the middle of a docstring's first line: its runs of whitespace (line breaks too) one
+    space, so the docstring's lines are the template's own, as black would leave them."""
+    return docstring(" ".join(name.split()))
 
 
 def _specs_json(specs: dict[str, object]) -> str:
@@ -134,7 +151,7 @@ def render_styled(api: Api, template_dirs: Sequence[Path] = ()) -> tuple[dict[st
     put("README.md", "sdk/README.md.jinja")
     put(f"{pkg}/__init__.py", "sdk/__init__.py.jinja")
     put(f"{pkg}/_client.py", "sdk/_client.py.jinja")
-    put(f"{pkg}/errors.py", "sdk/errors.py.jinja", status_errors=errors, api_name_doc=docstring(api.name))
+    put(f"{pkg}/errors.py", "sdk/errors.py.jinja", status_errors=errors, api_name_doc=_one_line_doc(api.name))
     put(f"{pkg}/models.py", "sdk/models.py.jinja", **typeexpr.models_context(api.models))
     for name in VERBATIM:
         files[f"{pkg}/{name}"] = template_source(env, f"sdk/{name}")
@@ -151,6 +168,6 @@ def render_styled(api: Api, template_dirs: Sequence[Path] = ()) -> tuple[dict[st
         files[f"{pkg}/resources/{group.py_name}.json"] = _specs_json(module["specs"])  # type: ignore[arg-type]
         cases = group_cases(api, group.py_name, group, error_names)
         files[f"tests/data/{group.py_name}.json"] = _cases_json(cases)
-        ref = {"py_name": group.py_name, "module": group.py_name, "name_doc": docstring(group.name)}
+        ref = {"py_name": group.py_name, "module": group.py_name, "name_doc": _one_line_doc(group.name)}
         put(f"tests/test_{group.py_name}.py", "sdk/tests/test_group.py.jinja", group=ref)
     return files, frozenset(styled)

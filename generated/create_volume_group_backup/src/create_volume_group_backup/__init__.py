@@ -21,6 +21,7 @@ from ._auth import (
     OAuth2ClientCredentials,
     OCISigner,
 )
+
 from .errors import (
     APIError,
     APIConnectionError,
