@@ -15,21 +15,19 @@ black's bytes.
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import os
 import re
 from collections.abc import Collection, Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
-
-import black
-from black.mode import TargetVersion
-from black.parsing import InvalidInput
+from typing import TYPE_CHECKING
 
 from generator.cache import Cache
 from generator.cache import key as cache_key
 
+if TYPE_CHECKING:
+    import black
+
 LINE_LENGTH = 110
-_MODE = black.Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY310})
 # Below this many lines of Python in all, starting worker processes costs more than it saves.
 PARALLEL_LINES = 6_000
 # Pieces are cut at the first top-level statement after this many lines (black's cost is per line).
@@ -48,9 +46,22 @@ class FormatError(Exception):
     """black refused generated code: a generator bug, reported with the file name."""
 
 
+@functools.cache
+def black_mode() -> black.Mode:
+    """black's mode for generated code. black is imported here, on first use: most runs of a built-in
+    template set never need it (the text is emitted in its style), and importing it costs ~50 ms."""
+    import black
+    from black.mode import TargetVersion
+
+    return black.Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY310})
+
+
 def format_source(path: str, text: str) -> str:
+    import black
+    from black.parsing import InvalidInput
+
     try:
-        return black.format_str(text, mode=_MODE)
+        return black.format_str(text, mode=black_mode())
     except InvalidInput as exc:
         raise FormatError(f"{path}: generated code does not parse: {exc}") from None
 
@@ -82,9 +93,12 @@ def pieces(text: str, size: int | None = None) -> list[str]:
 def _format_piece(item: tuple[str, int, str]) -> tuple[str, int, str | None]:
     """One piece formatted; None when it does not parse alone (a cut the quote count misplaced), and then
     its whole file is formatted in one go."""
+    import black
+    from black.parsing import InvalidInput
+
     path, index, text = item
     try:
-        return path, index, black.format_str(text, mode=_MODE)
+        return path, index, black.format_str(text, mode=black_mode())
     except InvalidInput:
         return path, index, None
 
@@ -122,7 +136,9 @@ def _work(files: Mapping[str, str], black_style: Collection[str]) -> Iterator[tu
 @functools.cache
 def _formatter() -> str:
     """What black's output depends on besides its input: its version and the mode."""
-    return f"black {importlib.metadata.version('black')} {_MODE.get_cache_key()}"
+    import importlib.metadata
+
+    return f"black {importlib.metadata.version('black')} {black_mode().get_cache_key()}"
 
 
 def _piece_key(text: str) -> str:

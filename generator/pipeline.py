@@ -88,7 +88,11 @@ def generate(
     """The files of the SDK for the collection at `path`. `renames` are naming overrides (see rename.py);
     `cache` only saves time: the files are the same with it or without it."""
     renames = renames or {}
-    pool = format_pool(path) if formatting else None
+    # The built-in templates emit black's style, so black sees little of their output (a long literal, a
+    # name past the line length) and formats it in this process, or in a pool of its own when there is a
+    # lot (format_files decides). A user's templates are formatted in full: workers are started for them
+    # now, before the collection is loaded, so they fork from a small process.
+    pool = format_pool(path) if formatting and template_dirs else None
     # The pool shuts down however the run ends (a refused input too), so no worker outlives it.
     with pool if pool is not None else contextlib.nullcontext():
         loaded = load.load(path)

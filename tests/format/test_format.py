@@ -21,7 +21,7 @@ import synthetic  # noqa: E402
 
 
 def whole(text: str) -> str:
-    return black.format_str(text, mode=fmt._MODE)
+    return black.format_str(text, mode=fmt.black_mode())
 
 
 def rendered(path: Path) -> dict[str, str]:
