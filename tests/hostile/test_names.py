@@ -123,6 +123,7 @@ def test_groups_and_operations_are_reachable_and_distinct(named_sdk: Path) -> No
         "tests",
         "pytest",
         "runtime_test",
+        "loopback_test",
         "class",
         "",
         "   ",
