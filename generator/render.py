@@ -30,6 +30,7 @@ BLACK_STYLE = (
     "sdk/resources/__init__.py.jinja",
     "sdk/resources/group.py.jinja",
     "sdk/tests/_harness.py.jinja",
+    "sdk/tests/loopback_test.py.jinja",
     "sdk/tests/runtime_test.py.jinja",
     "sdk/tests/test_group.py.jinja",
     *(f"sdk/{name}" for name in VERBATIM),
@@ -162,6 +163,7 @@ def render_styled(api: Api, template_dirs: Sequence[Path] = ()) -> tuple[dict[st
     put("tests/_harness.py", "sdk/tests/_harness.py.jinja")
     # Not test_*.py: that pattern belongs to the groups' test modules, so no group name can collide.
     put("tests/runtime_test.py", "sdk/tests/runtime_test.py.jinja")
+    put("tests/loopback_test.py", "sdk/tests/loopback_test.py.jinja")
     for group in api.groups:
         module = context.module_context(api, group, error_names)
         put(f"{pkg}/resources/{group.py_name}.py", "sdk/resources/group.py.jinja", module=module)

@@ -122,6 +122,8 @@ def test_groups_and_operations_are_reachable_and_distinct(named_sdk: Path) -> No
         "email",
         "tests",
         "pytest",
+        "runtime_test",
+        "loopback_test",
         "class",
         "",
         "   ",
