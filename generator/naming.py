@@ -72,9 +72,12 @@ def class_name(text: str, *, fallback: str = "Model") -> ClassName:
     return ClassName(_safe(pascal(text), fallback, BUILTINS | MODULE_RESERVED))
 
 
-def package_name(text: str) -> PythonIdentifier:
-    """A distribution-safe import name: snake_case, never a keyword, builtin or module the SDK imports."""
-    return identifier(text, fallback="api", avoid=BUILTINS | IMPORTED_MODULES)
+def package_name(text: str, groups: Iterable[str] = ()) -> PythonIdentifier:
+    """A distribution-safe import name: snake_case, never a keyword, builtin or module the SDK imports, nor
+    the name of one of its test modules (``test_<group>``, for the top-level ``groups``' names), which
+    would shadow the package while its tests run."""
+    avoid = BUILTINS | IMPORTED_MODULES | frozenset(f"test_{group}" for group in groups)
+    return identifier(text, fallback="api", avoid=avoid)
 
 
 def distribution_name(package: str) -> str:

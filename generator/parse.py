@@ -426,7 +426,7 @@ def parse(
     secret_names = {variable for variable, _ in secrets}
     api = Api(
         name=name,
-        package=naming.package_name(package or name),
+        package=naming.package_name(package or name, [group.py_name for group in groups]),
         distribution="",
         description=description(info_obj.get("description")) or description(doc.get("description")),
         format=loaded.format,

@@ -152,3 +152,17 @@ def test_package_name_option_is_sanitized(tmp_path: Path) -> None:
     assert result.returncode == 0, tail(result)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.json", "generated"]
     assert [p.name for p in (tmp_path / "generated").iterdir()] == ["evil_pkg"]
+
+
+def test_package_name_never_shadows_a_group_test_module(tmp_path: Path) -> None:
+    """A collection "Test Users" with a folder "Users": the package is not test_users, the name of the
+    folder's test module, which would shadow it and fail the SDK's own tests on import."""
+    request = {"name": "list", "request": "https://a.example/users"}
+    doc = {"info": {"name": "Test Users", "schema": V21}, "item": [{"name": "Users", "item": [request]}]}
+    (tmp_path / "c.json").write_text(json.dumps(doc), encoding="utf-8")
+    result = gen_client("c.json", "-o", "out", "--no-format", "-q", cwd=tmp_path)
+    assert result.returncode == 0, tail(result)
+    assert (tmp_path / "out" / "tests" / "test_users.py").is_file()
+    assert package_of(tmp_path / "out") == "test_users_"
+    result = run_sdk_tests(tmp_path / "out", tmp_path, "-k", "not loopback")
+    assert result.returncode == 0, tail(result)
