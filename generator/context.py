@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from generator import layout, naming, typeexpr
 from generator.auth import auth_summary
-from generator.literals import docstring
+from generator.literals import docstring, inline_docstring
 from generator.model import (
     Api,
     Body,
@@ -315,7 +315,7 @@ def client_context(api: Api) -> dict[str, object]:
     env_names = dict(zip(api.variables, naming.env_vars(api.package, names), strict=True))
     env_by_name = {v.name: env for v, env in env_names.items()}
     return {
-        "doc_name": docstring(api.name),
+        "doc_name": inline_docstring(api.name),
         "doc": docstring(api.description.strip().split("\n\n")[0] if api.description.strip() else api.name),
         "package": api.package,
         "format": api.format,
@@ -346,7 +346,7 @@ def group_refs(api: Api) -> list[dict[str, object]]:
             "py_name": g.py_name,
             "class_name": ClassName(g.class_name),
             "module": g.py_name,
-            "doc": docstring(g.name),
+            "doc": layout.docstring_block(docstring(g.name), layout.METHOD_INDENT),
         }
         for g in api.groups
     ]

@@ -51,6 +51,12 @@ def docstring(text: str, *, limit: int = 2000) -> str:
     return _QUOTE_RUN.sub(lambda m: '\\"' * len(m.group()), out)
 
 
+def inline_docstring(text: str) -> str:
+    """``docstring`` of text for the middle of a docstring line (a name): its runs of whitespace, line breaks
+    too, one space, so the docstring's lines stay the template's own, as black would leave them."""
+    return docstring(" ".join(text.split()))
+
+
 def toml_string(value: object) -> str:
     """A TOML basic string holding ``str(value)``: quotes, backslashes and control characters escaped."""
     text = json.dumps(str(value), ensure_ascii=False)  # JSON's escapes are TOML's, bar surrogates and DEL

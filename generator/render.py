@@ -12,7 +12,7 @@ import jinja2
 
 from generator import __version__, context, typeexpr
 from generator.cases import group_cases
-from generator.literals import docstring, py_literal, toml_string
+from generator.literals import docstring, inline_docstring, py_literal, toml_string
 from generator.model import Api
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -59,12 +59,6 @@ def environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
 def _shared_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     """One environment per template dirs: compiled templates are reused (and reloaded when they change)."""
     return environment(template_dirs)
-
-
-def _one_line_doc(name: str) -> str:
-    """A name for the middle of a docstring's first line: its runs of whitespace (line breaks too) one
-    space, so the docstring's lines are the template's own, as black would leave them."""
-    return docstring(" ".join(name.split()))
 
 
 def _specs_json(specs: dict[str, object]) -> str:
@@ -152,7 +146,12 @@ def render_styled(api: Api, template_dirs: Sequence[Path] = ()) -> tuple[dict[st
     put("README.md", "sdk/README.md.jinja")
     put(f"{pkg}/__init__.py", "sdk/__init__.py.jinja")
     put(f"{pkg}/_client.py", "sdk/_client.py.jinja")
-    put(f"{pkg}/errors.py", "sdk/errors.py.jinja", status_errors=errors, api_name_doc=_one_line_doc(api.name))
+    put(
+        f"{pkg}/errors.py",
+        "sdk/errors.py.jinja",
+        status_errors=errors,
+        api_name_doc=inline_docstring(api.name),
+    )
     put(f"{pkg}/models.py", "sdk/models.py.jinja", **typeexpr.models_context(api.models))
     for name in VERBATIM:
         files[f"{pkg}/{name}"] = template_source(env, f"sdk/{name}")
@@ -170,6 +169,6 @@ def render_styled(api: Api, template_dirs: Sequence[Path] = ()) -> tuple[dict[st
         files[f"{pkg}/resources/{group.py_name}.json"] = _specs_json(module["specs"])  # type: ignore[arg-type]
         cases = group_cases(api, group.py_name, group, error_names)
         files[f"tests/data/{group.py_name}.json"] = _cases_json(cases)
-        ref = {"py_name": group.py_name, "module": group.py_name, "name_doc": _one_line_doc(group.name)}
+        ref = {"py_name": group.py_name, "module": group.py_name, "name_doc": inline_docstring(group.name)}
         put(f"tests/test_{group.py_name}.py", "sdk/tests/test_group.py.jinja", group=ref)
     return files, frozenset(styled)

@@ -12,7 +12,7 @@ import black
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import COLLECTIONS, ROOT, SHARED, collection
+from support import COLLECTIONS, ROOT, SHARED, V21, collection
 
 from generator import format as fmt
 from generator import layout, load
@@ -62,6 +62,17 @@ def test_hostile_names_and_descriptions_get_black_bytes(tmp_path: Path) -> None:
     strings = hostile_kit.payloads(tmp_path / "CANARY")
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps(hostile_kit.hostile_collection(strings)))
+    assert_black_bytes(*styled_files(path))
+
+
+@pytest.mark.parametrize("name", ["a\n   X-Injected: 1", 'ends in a quote"', "tab\there", "  \n\n  x  \n  y"])
+def test_names_with_line_breaks_and_quotes_get_black_bytes(tmp_path: Path, name: str) -> None:
+    """Collection, folder and request names land in docstrings of the client, the package, the errors and
+    the tests: black's docstring rules (re-indenting, padding a closing quote) hold for all of them."""
+    request = {"name": name, "request": "https://a.example/x", "response": []}
+    doc = {"info": {"name": name, "schema": V21}, "item": [{"name": name, "item": [request]}]}
+    path = tmp_path / "names.json"
+    path.write_text(json.dumps(doc))
     assert_black_bytes(*styled_files(path))
 
 
