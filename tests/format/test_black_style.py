@@ -76,6 +76,13 @@ def test_names_with_line_breaks_and_quotes_get_black_bytes(tmp_path: Path, name:
     assert_black_bytes(*styled_files(path))
 
 
+def test_a_collection_without_requests_gets_black_bytes(tmp_path: Path) -> None:
+    """No folder, no request: the templates' loops run zero times, and the blank lines are still black's."""
+    path = tmp_path / "empty.json"
+    path.write_text(json.dumps({"info": {"name": "empty", "schema": V21}, "item": []}))
+    assert_black_bytes(*styled_files(path))
+
+
 # Text a description may hold: quotes at either end, backslashes, long words, blank lines, odd whitespace.
 _PIECES = st.sampled_from(
     [
