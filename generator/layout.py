@@ -9,6 +9,7 @@ longer than the line length, and the format stage hands that part to black.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 LINE_LENGTH = 110
 CLASS_INDENT = 4
@@ -78,6 +79,17 @@ def signature(name: str, params: str, returns: str, indent: int) -> str:
         return one_line
     pad = " " * indent
     return f"def {name}(\n{pad}    {params}\n{pad}) -> {returns}:"
+
+
+def parameter_list(name: str, params: Sequence[str], returns: str, indent: int) -> str:
+    """``def name(params) -> returns:`` laid out as black does: on one line; else the parameters on a line
+    of their own; else one a line, each with a trailing comma."""
+    joined = ", ".join(params)
+    if indent + 4 + len(joined) <= LINE_LENGTH:
+        return signature(name, joined, returns, indent)
+    pad = " " * indent
+    lines = "".join(f"{pad}    {param},\n" for param in params)
+    return f"def {name}(\n{lines}{pad}) -> {returns}:"
 
 
 def keyword_argument(name: str, func: str, args: str, indent: int) -> str:

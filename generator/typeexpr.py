@@ -20,9 +20,23 @@ _CONVERTERS = {kind: "as_json" if kind == "any" else f"as_{kind}" for kind in _K
 _SCALARS = frozenset(_CONVERTERS)
 # Public names of the generated module besides its models, in the order ``__all__`` lists them.
 HELPERS = (
-    "JSON", "UNSET", "FieldReader", "Model", "ShapeError", "Unset",
-    "as_bool", "as_float", "as_int", "as_json", "as_none", "as_str",
-    "dict_of", "list_of", "nullable", "to_json", "union_of",
+    "JSON",
+    "UNSET",
+    "FieldReader",
+    "Model",
+    "ShapeError",
+    "Unset",
+    "as_bool",
+    "as_float",
+    "as_int",
+    "as_json",
+    "as_none",
+    "as_str",
+    "dict_of",
+    "list_of",
+    "nullable",
+    "to_json",
+    "union_of",
 )
 
 
@@ -155,6 +169,24 @@ def _fast_read(name: str, wire: str, convert: str, presence: str) -> str:
     return layout.conditional_argument(name, f"{convert}(data[{wire}])", f"{wire} in data", absent, 20)
 
 
+_EXTRA_FIELDS_PARAM = "extra_fields: dict[str, JSON] | None = None"
+
+
+def _init_context(model: Model, fields: list[dict[str, object]]) -> dict[str, object]:
+    """The model's ``__init__``: keyword-only, a parameter per field (defaults as declared), then
+    ``extra_fields``. Its first parameter is ``_self`` when a field is named ``self`` (no field name starts
+    with an underscore)."""
+    me = "_self" if any(f["name"] == "self" for f in fields) else "self"
+    if model.values is not None:
+        params = [f"values: dict[str, {annotation(model.values)}] | None = None"]
+    else:
+        params = [str(f["declaration"]) for f in fields]
+    return {
+        "self": me,
+        "signature": layout.parameter_list("__init__", [me, "*", *params, _EXTRA_FIELDS_PARAM], "None", 4),
+    }
+
+
 def _model_context(model: Model) -> dict[str, object]:
     fields = [_field_context(field) for field in model.fields]
     leading = 0
@@ -169,6 +201,7 @@ def _model_context(model: Model) -> dict[str, object]:
             "_wire_names: ClassVar[frozenset[str]]", "frozenset", [str(f["wire"]) for f in fields], 4
         ),
         "doc": layout.docstring_block(docstring(model.description), 4) if model.description.strip() else "",
+        "init": _init_context(model, fields),
         "map": (
             None
             if values is None

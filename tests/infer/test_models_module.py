@@ -100,6 +100,27 @@ def test_unknown_fields_are_kept_and_written_back(rich: tuple[ModuleType, dict[s
     assert module.Error.from_dict(data) == error
 
 
+def test_models_behave_as_dataclasses(rich: tuple[ModuleType, dict[str, Any]]) -> None:
+    """Written-out ``__init__``, shared ``__repr__`` and ``__eq__``: what a user sees is a dataclass's."""
+    module, _ = rich
+    model = module.Rich.from_json(RICH_SAMPLES[0])
+    names = [f.name for f in dataclasses.fields(model)]
+    assert names[0] == "extra_fields" and "from_" in names and "by_id" in names
+    shown = ", ".join(f"{name}={getattr(model, name)!r}" for name in names)
+    assert repr(model) == f"Rich({shown})"
+    assert model == module.Rich.from_json(RICH_SAMPLES[0]) and model != module.Rich.from_json(RICH_SAMPLES[1])
+    assert model.from_ != model and model.__eq__(model.from_) is NotImplemented
+    nan = dataclasses.replace(model, big=float("nan"))
+    assert nan == nan  # the same value in each field, as a dataclass compares them (tuples: identity first)
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(model)
+    assert dataclasses.asdict(model)["from_"]["self"] == "me"
+    self_field = model.from_  # a field named ``self``: __init__'s own first parameter is named otherwise
+    assert dataclasses.replace(self_field, self="you").self == "you"
+    with pytest.raises(TypeError):
+        module.Rich(id="a")  # required fields stay required
+
+
 def test_models_can_be_built_and_serialized_in_code(rich: tuple[ModuleType, dict[str, Any]]) -> None:
     module, _ = rich
     details = module.CreateVolumeGroupBackupDetails(
