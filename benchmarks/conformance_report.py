@@ -38,7 +38,8 @@ def main(argv: list[str]) -> int:
     width = max(len(r.target.name) for r in reports)
     print(f"{'collection':<{width}}  requests  identical  on purpose  conform")
     for r in reports:
-        print(f"{r.target.name:<{width}}  {len(r.results):>8}  {r.matched:>9}  {r.on_purpose:>10}  {r.percent:6.1f}%")
+        counts = f"{len(r.results):>8}  {r.matched:>9}  {r.on_purpose:>10}"
+        print(f"{r.target.name:<{width}}  {counts}  {r.percent:6.1f}%")
         if r.fatal or verbose:
             print(r.summary(verbose=True))
     print(f"({time.monotonic() - started:.0f} s)")

@@ -4,9 +4,9 @@
 - headers by lower-cased name, the values of each name in the order sent, leading and trailing whitespace
   ignored (it is not part of a field value). Left out, because they describe the client rather than the
   saved request: ``postman-token`` (newman's per-request nonce), and ``user-agent``,
-  ``accept-encoding``, ``cache-control`` and ``connection`` while newman sends its own defaults for them (a saved
-  value for any of them is compared). ``content-length`` is compared, except for multipart bodies whose boundary
-  (and so length) is random on both sides. ``host`` is compared (both keep the saved host and port);
+  ``accept-encoding``, ``cache-control`` and ``connection`` while newman sends its own defaults for them (a
+  saved value for any of them is compared). ``content-length`` is compared, except for multipart bodies whose
+  boundary (and so length) is random on both sides. ``host`` is compared (both keep the saved host and port);
 - bodies: equal bytes match; otherwise JSON bodies match when semantically equal, urlencoded bodies when their
   decoded (key, value) pairs are equal in order, multipart bodies part by part (headers and bytes, boundary
   ignored), with the ``Content-Type`` boundary parameter ignored.
@@ -92,7 +92,8 @@ def body_difference(newman: Recorded, sdk: Recorded) -> str | None:
 
 
 def header_differences(newman: Recorded, sdk: Recorded, fresh: frozenset[str] = frozenset()) -> list[str]:
-    """``fresh``: headers whose value the SDK makes anew on purpose (idempotency tokens): presence compared."""
+    """``fresh``: headers whose value the SDK makes anew on purpose (idempotency tokens): presence is
+    compared."""
     theirs, ours = _headers(newman), _headers(sdk)
     multipart = _content_type(newman).lower().startswith("multipart/")
     out = []

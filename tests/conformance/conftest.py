@@ -1,4 +1,5 @@
-"""Conformance fixtures: newman runs once per collection, shared by the pytest-xdist workers through a lock."""
+"""Conformance fixtures: newman runs once per collection, shared by the pytest-xdist workers through a
+lock."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Running newman, the referee: a copy of each collection without scripts, every request sent to the echo server.
+"""Running newman, the referee: a copy of each collection without scripts, every request sent to the echo
+server.
 
 How requests reach the echo server: newman runs with ``node --require redirect_hook.js``, which points every
 connection newman opens at 127.0.0.1:PORT over plain HTTP and changes nothing else. Hosts, ports and

@@ -314,7 +314,7 @@ def run_sdk(plan_: Plan, echo: EchoServer, out: Path) -> dict[str, SdkCall]:
     ops = {op.source: op for _, op in generated.api.all_operations()}
     transport = EchoTransport(echo)
     found: dict[str, SdkCall] = {}
-    client_class = getattr(module, "Client")
+    client_class = module.Client
     http_client = httpx.Client(transport=transport)
     with client_class(variables=plan_.variables, max_retries=0, http_client=http_client) as client:
         for entry in generated.manifest["operations"]:  # type: ignore[union-attr]
