@@ -393,7 +393,9 @@ def import_sdk(out: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def run_sdk_tests(out: Path, cwd: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """The generated test suite, with pytest, against the generated sources."""
+    """The generated test suite, with pytest, against the generated sources; all but ``loopback_test``,
+    whose server and faults are the same whatever the collection (about 3 s of waiting on timeouts; tests/e2e
+    and the corpus run it)."""
     return subprocess.run(
         [
             sys.executable,
@@ -405,6 +407,8 @@ def run_sdk_tests(out: Path, cwd: Path, *extra: str) -> subprocess.CompletedProc
             "no:cacheprovider",
             "--rootdir",
             str(out),
+            "--ignore",
+            str(out / "tests" / "loopback_test.py"),
             *extra,
             str(out / "tests"),
         ],
