@@ -186,7 +186,7 @@ def corpus(max_bytes: int | None = None) -> list[Path]:
 def _containers(document: JSON) -> list[tuple[JSON, object]]:
     """Every (container, key or index) slot of a JSON document, in document order, without recursion."""
     slots: list[tuple[JSON, object]] = []
-    stack = [document]
+    stack = [document] if isinstance(document, (dict, list)) else []  # a string's characters are no slots
     while stack:
         node = stack.pop()
         keys: list[object] = list(node) if isinstance(node, dict) else list(range(len(node)))  # type: ignore[arg-type]
