@@ -20,23 +20,9 @@ _CONVERTERS = {kind: "as_json" if kind == "any" else f"as_{kind}" for kind in _K
 _SCALARS = frozenset(_CONVERTERS)
 # Public names of the generated module besides its models, in the order ``__all__`` lists them.
 HELPERS = (
-    "JSON",
-    "UNSET",
-    "FieldReader",
-    "Model",
-    "ShapeError",
-    "Unset",
-    "as_bool",
-    "as_float",
-    "as_int",
-    "as_json",
-    "as_none",
-    "as_str",
-    "dict_of",
-    "list_of",
-    "nullable",
-    "to_json",
-    "union_of",
+    "JSON", "UNSET", "FieldReader", "Model", "ShapeError", "Unset",
+    "as_bool", "as_float", "as_int", "as_json", "as_none", "as_str",
+    "dict_of", "list_of", "nullable", "to_json", "union_of",
 )
 
 
@@ -172,13 +158,13 @@ def _fast_read(name: str, wire: str, convert: str, presence: str) -> str:
 _EXTRA_FIELDS_PARAM = "extra_fields: dict[str, JSON] | None = None"
 
 
-def _init_context(model: Model, fields: list[dict[str, object]]) -> dict[str, object]:
-    """The model's ``__init__``: keyword-only, a parameter per field (defaults as declared), then
-    ``extra_fields``. Its first parameter is ``_self`` when a field is named ``self`` (no field name starts
-    with an underscore)."""
+def _init_context(fields: list[dict[str, object]], map_annotation: str | None) -> dict[str, object]:
+    """The model's ``__init__``: keyword-only, a parameter per field (defaults as declared), or ``values``
+    for a map model, then ``extra_fields``. Its first parameter is ``_self`` when a field is named ``self``
+    (no field name starts with an underscore)."""
     me = "_self" if any(f["name"] == "self" for f in fields) else "self"
-    if model.values is not None:
-        params = [f"values: dict[str, {annotation(model.values)}] | None = None"]
+    if map_annotation is not None:
+        params = [f"values: {map_annotation} | None = None"]
     else:
         params = [str(f["declaration"]) for f in fields]
     return {
@@ -193,6 +179,7 @@ def _model_context(model: Model) -> dict[str, object]:
     while leading < len(fields) and fields[leading]["presence"] == "required":
         leading += 1
     values = model.values
+    map_annotation = None if values is None else f"dict[str, {annotation(values)}]"
     return {
         "name": _checked_class(model.name),
         "from_dict": layout.signature("from_dict", "cls, data: Mapping[str, object]", model.name, 4),
@@ -201,12 +188,12 @@ def _model_context(model: Model) -> dict[str, object]:
             "_wire_names: ClassVar[frozenset[str]]", "frozenset", [str(f["wire"]) for f in fields], 4
         ),
         "doc": layout.docstring_block(docstring(model.description), 4) if model.description.strip() else "",
-        "init": _init_context(model, fields),
+        "init": _init_context(fields, map_annotation),
         "map": (
             None
             if values is None
             else {
-                "annotation": f"dict[str, {annotation(values)}]",
+                "annotation": map_annotation,
                 "read": f"dict_of({converter(values)})",
                 "value": _to_json(values, "value"),
             }

@@ -337,15 +337,12 @@ def _apply(root: Path, plan: _Plan, files: Mapping[str, bytes], state: _State, m
     staging.mkdir(parents=True)
     objects = state_dir / _OBJECTS
     objects.mkdir(exist_ok=True)
-    missing = {sha: data for sha, data in sorted({_sha(d): d for d in files.values()}.items())}
-    missing = {sha: data for sha, data in missing.items() if _load_object(root, sha) is None}
-    for sha, temp in zip(missing, _stage_all(staging, missing.values()), strict=True):
+    by_sha = sorted({_sha(data): data for data in files.values()}.items())
+    missing = {sha: data for sha, data in by_sha if _load_object(root, sha) is None}
+    for sha, temp in _stage_all(staging, missing).items():
         os.replace(temp, objects / sha)
     if plan.writes or plan.removes or state.manifest != manifest:
-        writes = sorted(plan.writes.items())
-        staged = dict(
-            zip([path for path, _ in writes], _stage_all(staging, [d for _, d in writes]), strict=True)
-        )
+        staged = _stage_all(staging, dict(sorted(plan.writes.items())))
         os.replace(_stage(staging, _journal(files, plan, state)), state_dir / _JOURNAL)
         _fsync_dir(state_dir)
         touched = {root}
@@ -390,13 +387,15 @@ def _stage(staging: Path, data: bytes) -> Path:
     return temp
 
 
+K = TypeVar("K")
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def _stage_all(staging: Path, data: Iterable[bytes]) -> list[Path]:
-    """``_stage`` of each, in order."""
-    return _in_threads(functools.partial(_stage, staging), list(data))
+def _stage_all(staging: Path, data: Mapping[K, bytes]) -> dict[K, Path]:
+    """``_stage`` of every value, by the same keys."""
+    temps = _in_threads(functools.partial(_stage, staging), list(data.values()))
+    return dict(zip(data, temps, strict=True))
 
 
 def _in_threads(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
