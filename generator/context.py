@@ -340,6 +340,9 @@ def client_context(api: Api) -> dict[str, object]:
     }
 
 
+CLIENT_INDENT = 4  # the TYPE_CHECKING imports of _client.py
+
+
 def group_refs(api: Api) -> list[dict[str, object]]:
     return [
         {
@@ -347,6 +350,13 @@ def group_refs(api: Api) -> list[dict[str, object]]:
             "class_name": ClassName(g.class_name),
             "module": g.py_name,
             "doc": layout.docstring_block(docstring(g.name), layout.METHOD_INDENT),
+            "type_import": layout.import_from(
+                f".resources.{g.py_name}", [f"Async{g.class_name}", g.class_name], CLIENT_INDENT
+            ),
+            "sync_import": layout.import_from(f".resources.{g.py_name}", [g.class_name], layout.METHOD_INDENT),
+            "async_import": layout.import_from(
+                f".resources.{g.py_name}", [f"Async{g.class_name}"], layout.METHOD_INDENT
+            ),
         }
         for g in api.groups
     ]

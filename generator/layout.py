@@ -127,6 +127,17 @@ def class_constant(declaration: str, call: str, items: list[str], indent: int) -
     return f"{declaration} = {call}(\n{pad}    {{\n{lines}{pad}    }}\n{pad})"
 
 
+def import_from(module: str, names: Sequence[str], indent: int) -> str:
+    """``from module import names``: on one line when it fits, else black's form for an import, one name
+    a line in parentheses with a trailing comma."""
+    one_line = f"from {module} import {', '.join(names)}"
+    if indent + len(one_line) <= LINE_LENGTH:
+        return one_line
+    pad = " " * indent
+    lines = "".join(f"{pad}    {name},\n" for name in names)
+    return f"from {module} import (\n{lines}{pad})"
+
+
 def wraps_annotation(name: str, annotation: object) -> bool:
     """A keyword parameter ``name: annotation = None,`` too long for its line: black puts the annotation
     in parentheses on a line of its own."""

@@ -160,3 +160,23 @@ def test_a_template_of_the_users_is_formatted_in_full(tmp_path: Path) -> None:
     out = fmt.format_files(files, black_style=styled)
     module = next(p for p in files if p.endswith("/resources/pets.py"))
     assert "def  __init__" in files[module] and out[module] == whole(files[module])
+
+
+@pytest.mark.parametrize(
+    ("name", "plain"),
+    [
+        ("Users", True),  # every import on one line
+        ("Billing meter event adjustment summaries", True),  # some imports split, every def fits
+        (" ".join(["Billing meter event adjustment"] * 4), False),  # longer than black can split: black
+    ],
+)
+def test_lazy_group_imports_are_laid_out_as_black_does(tmp_path: Path, name: str, plain: bool) -> None:
+    item = {"name": "get", "request": {"method": "GET", "url": "https://a.test/b"}}
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(collection({"name": name, "item": [item]})))
+    files, styled = styled_files(path)
+    client = next(p for p in files if p.endswith("/_client.py"))
+    assert all(fmt.plainly_formatted(piece) for piece in fmt.pieces(files[client], 1)) == plain
+    assert_black_bytes({client: files[client]}, frozenset([client]))
+    if plain:
+        assert whole(files[client]) == files[client]

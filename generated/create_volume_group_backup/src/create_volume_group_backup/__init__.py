@@ -77,8 +77,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    # ``models`` can be big: it is imported on first use (``from create_volume_group_backup import models`` or
-    # ``create_volume_group_backup.models``), so importing the package stays fast.
+    # ``models`` can be big: it is imported on first use (``from`` this package ``import models``, or
+    # ``models`` as an attribute of it), so importing the package stays fast.
     if name == "models":
         import importlib
 

@@ -75,8 +75,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    # ``models`` can be big: it is imported on first use (``from petstore_lite import models`` or
-    # ``petstore_lite.models``), so importing the package stays fast.
+    # ``models`` can be big: it is imported on first use (``from`` this package ``import models``, or
+    # ``models`` as an attribute of it), so importing the package stays fast.
     if name == "models":
         import importlib
 
