@@ -10,7 +10,12 @@ Runs ``gen-client`` (or ``--command``) as a user would, each time in a fresh tem
 3. regen without cache: the same, with ``--no-cache``, for comparison.
 Prints wall time and CPU time (this process's children: gen-client and its format workers) of each and the
 regen/full ratio. ``--verify`` also generates the changed collection from scratch without the cache and
-checks the regenerated tree is byte-identical. A script, not a test: timings depend on the machine.
+checks the regenerated tree is byte-identical.
+
+It also prints the floor of any regeneration in this stack, as fractions of the full generation: a fresh
+Python with click imported (what starting the CLI costs before it does anything), then reading and parsing
+the collection's JSON, then fingerprinting every request item (what an item-level cache needs to find the
+changed one). A script, not a test: timings depend on the machine.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import os
 import resource
 import shlex
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -122,6 +128,35 @@ def once(source: Path, how: str, verify: bool) -> dict[str, tuple[float, float]]
         return times
 
 
+FLOOR_STEPS = {
+    "python + import click": "import click",
+    "+ read and parse the JSON": "import click, json; json.loads(open(PATH, 'rb').read())",
+    "+ fingerprint every request": (
+        "import click, json, hashlib\n"
+        "document = json.loads(open(PATH, 'rb').read())\n"
+        "stack = [document]\n"
+        "while stack:\n"
+        "    node = stack.pop()\n"
+        "    if 'request' in node:\n"
+        "        hashlib.sha256(json.dumps(node).encode()).digest()\n"
+        "    stack.extend(c for c in node.get('item') or () if isinstance(c, dict))\n"
+    ),
+}
+
+
+def floor(collection: Path, runs: int = 5) -> dict[str, float]:
+    """Median wall seconds of each floor step, run as a fresh process like gen-client."""
+    medians = {}
+    for name, code in FLOOR_STEPS.items():
+        walls = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code.replace("PATH", repr(str(collection)))], check=True)
+            walls.append(time.perf_counter() - start)
+        medians[name] = statistics.median(walls)
+    return medians
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("collection", nargs="?", type=Path, default=DEFAULT)
@@ -132,6 +167,7 @@ def main() -> None:
     args = parser.parse_args()
     COMMAND[:] = shlex.split(args.command)
     print(f"{args.collection.name}: {len(requests(json.loads(args.collection.read_bytes())))} requests")
+    fulls: list[float] = []
     for i in range(args.repeat):
         times = once(args.collection, args.change, args.verify)
         full_wall, full_cpu = times["full"]
@@ -140,6 +176,10 @@ def main() -> None:
             print(
                 f"[{i + 1}] {name:18} wall {wall:7.2f}s  cpu {cpu:7.2f}s" + ("" if name == "full" else ratio)
             )
+        fulls.append(full_wall)
+    print("floor of any regeneration (median of 5 fresh processes), against the median full generation:")
+    for name, wall in floor(args.collection).items():
+        print(f"  {name:30} {wall:6.3f}s  ({wall / statistics.median(fulls):.1%} of full)")
 
 
 if __name__ == "__main__":

@@ -353,7 +353,9 @@ def group_refs(api: Api) -> list[dict[str, object]]:
             "type_import": layout.import_from(
                 f".resources.{g.py_name}", [f"Async{g.class_name}", g.class_name], CLIENT_INDENT
             ),
-            "sync_import": layout.import_from(f".resources.{g.py_name}", [g.class_name], layout.METHOD_INDENT),
+            "sync_import": layout.import_from(
+                f".resources.{g.py_name}", [g.class_name], layout.METHOD_INDENT
+            ),
             "async_import": layout.import_from(
                 f".resources.{g.py_name}", [f"Async{g.class_name}"], layout.METHOD_INDENT
             ),

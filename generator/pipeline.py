@@ -14,6 +14,7 @@ from generator.errors import InputError
 from generator.examples import apply_types
 from generator.format import format_files, format_pool
 from generator.model import Api
+from generator.parallel import Lane
 from generator.parse import parse
 from generator.render import BUILTIN_TEMPLATES, render_styled
 
@@ -26,12 +27,14 @@ class Generated:
     tests: int
 
 
-def check_schema(loaded: load.Loaded) -> None:
-    """Schema violations stop generation: the first (most specific) one is reported."""
+def schema_problems(loaded: load.Loaded) -> list[validate.SchemaProblem]:
     if loaded.kind == "collection":
-        problems = validate.validate(loaded.document, loaded.version)
-    else:
-        problems = validate.validate_item(loaded.document, loaded.version)
+        return validate.validate(loaded.document, loaded.version)
+    return validate.validate_item(loaded.document, loaded.version)
+
+
+def refuse(loaded: load.Loaded, problems: list[validate.SchemaProblem]) -> None:
+    """Schema violations stop generation: the first (most specific) one is reported."""
     if problems:
         first = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
@@ -96,10 +99,17 @@ def generate(
     # The pool shuts down however the run ends (a refused input too), so no worker outlives it.
     with pool if pool is not None else contextlib.nullcontext():
         loaded = load.load(path)
-        check_schema(loaded)
-        parsed = parse(loaded, package=package, overrides=overrides, override_origins=override_origins)
-        parsed, renamed = rename.rename_resources(parsed, renames)
-        api, renamed_models = rename.rename_models(apply_types(parsed), renames)
+        # The schema is checked in a second lane while the collection is parsed: a problem it finds wins
+        # over whatever the parse made of the document (or raised on it).
+        schema = Lane(lambda: schema_problems(loaded))
+        try:
+            parsed = parse(loaded, package=package, overrides=overrides, override_origins=override_origins)
+            parsed, renamed = rename.rename_resources(parsed, renames)
+            api, renamed_models = rename.rename_models(apply_types(parsed), renames)
+        except Exception:
+            refuse(loaded, schema.result())
+            raise
+        refuse(loaded, schema.result())
         unknown = [key for key in renames if key not in renamed | renamed_models]
         if unknown:
             warnings = tuple(("", f"rename {key!r}: gen-client names nothing so") for key in unknown)

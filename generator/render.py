@@ -14,6 +14,7 @@ from generator import __version__, context, typeexpr
 from generator.cases import group_cases
 from generator.literals import docstring, inline_docstring, py_literal, toml_string
 from generator.model import Api
+from generator.parallel import Lane
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 if not BUILTIN_TEMPLATES.is_dir():  # a source checkout: templates/ sits beside generator/
@@ -135,6 +136,8 @@ def render_styled(api: Api, template_dirs: Sequence[Path] = ()) -> tuple[dict[st
         for chain, op in operations
     ]
     common = {"api": api_ctx, "package": api.package, "generator_version": __version__, "groups": groups}
+    # The test cases are half the work of rendering a large SDK: a second lane computes them meanwhile.
+    test_data = Lane(lambda: _test_data(api, error_names))
     files: dict[str, str] = {}
 
     def put(path: str, template: str, **extra: object) -> None:
@@ -167,8 +170,15 @@ def render_styled(api: Api, template_dirs: Sequence[Path] = ()) -> tuple[dict[st
         module = context.module_context(api, group, error_names)
         put(f"{pkg}/resources/{group.py_name}.py", "sdk/resources/group.py.jinja", module=module)
         files[f"{pkg}/resources/{group.py_name}.json"] = _specs_json(module["specs"])  # type: ignore[arg-type]
-        cases = group_cases(api, group.py_name, group, error_names)
-        files[f"tests/data/{group.py_name}.json"] = _cases_json(cases)
         ref = {"py_name": group.py_name, "module": group.py_name, "name_doc": inline_docstring(group.name)}
         put(f"tests/test_{group.py_name}.py", "sdk/tests/test_group.py.jinja", group=ref)
+    files.update(test_data.result())
     return files, frozenset(styled)
+
+
+def _test_data(api: Api, error_names: dict[int, str]) -> dict[str, str]:
+    """The data files of the groups' tests: their cases, one a line."""
+    return {
+        f"tests/data/{group.py_name}.json": _cases_json(group_cases(api, group.py_name, group, error_names))
+        for group in api.groups
+    }

@@ -68,3 +68,11 @@ def test_a_misplaced_cut_falls_back_to_the_whole_file(monkeypatch: pytest.Monkey
     monkeypatch.setattr(fmt, "PIECE_LINES", 1)
     text = "import os\nx = '''\n'''\ny = \"'''\"\n\n\nclass A:\n    '''Doc\n\n\nclass B:\n    '''\n"
     assert fmt.format_files({"m.py": text}) == {"m.py": whole(text)}
+
+
+def test_the_whitespace_black_touches_is_every_space_but_blank_and_newline() -> None:
+    every = (chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    touched = {c for c in every if fmt._TOUCHED_CHARACTER.fullmatch(c)}
+    assert touched == {c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()} - {" ", "\n"}
+    assert not fmt.plainly_formatted("x = 1\t\n") and not fmt.plainly_formatted("x = 1 ")
+    assert not fmt.plainly_formatted('x = """a \nb"""\n')  # black keeps it, but it is not plainly so
