@@ -6,6 +6,7 @@ rules), so the generated tests check the SDK's runtime rather than restate it.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import socket
@@ -131,15 +132,17 @@ _QUERY_ENCODE = "\"#'<>"
 
 
 def _percent_encode(text: str, extra: str) -> str:
-    out = []
-    for ch in text:
-        if ord(ch) <= 0x20 or ord(ch) == 0x7F or ch in extra:
-            out.append(f"%{ord(ch):02X}")
-        elif ord(ch) > 0x7F:
-            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass")))
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _encoded_characters(extra).sub(_percent_escapes, text)
+
+
+@functools.cache
+def _encoded_characters(extra: str) -> re.Pattern[str]:
+    """Controls, space, DEL, non-ASCII (surrogates too) and ``extra``."""
+    return re.compile(f"[\\x00-\\x20\\x7f-\\U0010ffff{re.escape(extra)}]")
+
+
+def _percent_escapes(match: re.Match[str]) -> str:
+    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8", "surrogatepass"))
 
 
 def _body(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import functools
 import keyword
 import re
 import unicodedata
@@ -25,21 +26,30 @@ _NON_WORD = re.compile(r"[^A-Za-z0-9]+")
 # Soft keywords (match, case, type, _) are valid identifiers and stay usable.
 KEYWORDS = frozenset(keyword.kwlist)
 BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_")) | {
-    "aiter", "anext", "EncodingWarning", "BaseExceptionGroup", "ExceptionGroup", "PythonFinalizationError"
+    "aiter",
+    "anext",
+    "EncodingWarning",
+    "BaseExceptionGroup",
+    "ExceptionGroup",
+    "PythonFinalizationError",
 }
 
 
 def words(text: str) -> list[str]:
     """Split any text into ASCII words: camelCase, punctuation, spaces and accents all separate."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    spaced = _CAMEL_BOUNDARY.sub(" ", ascii_text)
+    if not text.isascii():  # accents become their base letters; what has no ASCII form goes
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    spaced = _CAMEL_BOUNDARY.sub(" ", text)
     return [w for w in _NON_WORD.split(spaced) if w]
 
 
+# The same few names come back again and again in a large collection (``limit``, ``Content-Type``, ...).
+@functools.lru_cache(maxsize=1 << 14)
 def snake(text: str) -> str:
     return "_".join(w.lower() for w in words(text))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def pascal(text: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words(text))
 

@@ -136,12 +136,13 @@ def render_styled(api: Api, template_dirs: Sequence[Path] = ()) -> tuple[dict[st
         for chain, op in operations
     ]
     common = {"api": api_ctx, "package": api.package, "generator_version": __version__, "groups": groups}
-    # The test cases are half the work of rendering a large SDK: a second lane computes them meanwhile.
-    test_data = Lane(lambda: _test_data(api, error_names))
+    # The resource modules are half the work of rendering a large SDK, and the test cases most of the
+    # other half: a second lane renders the modules meanwhile.
+    modules = Lane(lambda: _resource_modules(env, api, common, error_names, styled_templates))
     files: dict[str, str] = {}
 
     def put(path: str, template: str, **extra: object) -> None:
-        files[path] = env.get_template(template).render(**common, **extra)
+        files[path] = render_file(env, template, common, **extra)
         if template in styled_templates:
             styled.add(path)
 
@@ -167,18 +168,35 @@ def render_styled(api: Api, template_dirs: Sequence[Path] = ()) -> tuple[dict[st
     put("tests/runtime_test.py", "sdk/tests/runtime_test.py.jinja")
     put("tests/loopback_test.py", "sdk/tests/loopback_test.py.jinja")
     for group in api.groups:
-        module = context.module_context(api, group, error_names)
-        put(f"{pkg}/resources/{group.py_name}.py", "sdk/resources/group.py.jinja", module=module)
-        files[f"{pkg}/resources/{group.py_name}.json"] = _specs_json(module["specs"])  # type: ignore[arg-type]
+        cases = group_cases(api, group.py_name, group, error_names)
+        files[f"tests/data/{group.py_name}.json"] = _cases_json(cases)
         ref = {"py_name": group.py_name, "module": group.py_name, "name_doc": inline_docstring(group.name)}
         put(f"tests/test_{group.py_name}.py", "sdk/tests/test_group.py.jinja", group=ref)
-    files.update(test_data.result())
-    return files, frozenset(styled)
+    module_files, module_styled = modules.result()
+    files.update(module_files)
+    return files, frozenset(styled | module_styled)
 
 
-def _test_data(api: Api, error_names: dict[int, str]) -> dict[str, str]:
-    """The data files of the groups' tests: their cases, one a line."""
-    return {
-        f"tests/data/{group.py_name}.json": _cases_json(group_cases(api, group.py_name, group, error_names))
-        for group in api.groups
-    }
+def render_file(env: jinja2.Environment, template: str, common: dict[str, object], **extra: object) -> str:
+    return env.get_template(template).render(**common, **extra)
+
+
+def _resource_modules(
+    env: jinja2.Environment,
+    api: Api,
+    common: dict[str, object],
+    error_names: dict[int, str],
+    styled_templates: set[str],
+) -> tuple[dict[str, str], set[str]]:
+    """Each group's resource module and its saved requests; and which of the files are in black's style."""
+    files: dict[str, str] = {}
+    styled: set[str] = set()
+    template = "sdk/resources/group.py.jinja"
+    for group in api.groups:
+        module = context.module_context(api, group, error_names)
+        path = f"src/{api.package}/resources/{group.py_name}.py"
+        files[path] = render_file(env, template, common, module=module)
+        if template in styled_templates:
+            styled.add(path)
+        files[path.removesuffix(".py") + ".json"] = _specs_json(module["specs"])  # type: ignore[arg-type]
+    return files, styled
