@@ -149,11 +149,9 @@ def resolve_auth(
         return None
     secret_keys = SECRET_PARAMS.get(auth_type, frozenset())
     params = tuple(
-        (
-            (key, secrets.template(f"{auth_type}_{key}", saved, source))
-            if key in secret_keys and is_literal(saved)
-            else (key, saved)
-        )
+        (key, secrets.template(f"{auth_type}_{key}", saved, source))
+        if key in secret_keys and is_literal(saved)
+        else (key, saved)
         for key, saved, source in found
     )
     return AuthSpec(auth_type, params, pointer)

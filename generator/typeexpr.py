@@ -20,23 +20,9 @@ _CONVERTERS = {kind: "as_json" if kind == "any" else f"as_{kind}" for kind in _K
 _SCALARS = frozenset(_CONVERTERS)
 # Public names of the generated module besides its models, in the order ``__all__`` lists them.
 HELPERS = (
-    "JSON",
-    "UNSET",
-    "FieldReader",
-    "Model",
-    "ShapeError",
-    "Unset",
-    "as_bool",
-    "as_float",
-    "as_int",
-    "as_json",
-    "as_none",
-    "as_str",
-    "dict_of",
-    "list_of",
-    "nullable",
-    "to_json",
-    "union_of",
+    "JSON", "UNSET", "FieldReader", "Model", "ShapeError", "Unset",
+    "as_bool", "as_float", "as_int", "as_json", "as_none", "as_str",
+    "dict_of", "list_of", "nullable", "to_json", "union_of",
 )
 
 
