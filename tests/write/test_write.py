@@ -9,8 +9,17 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.write import MANIFEST_NAME, STATE_DIR, OutputError, WriteReport, write_output
+from generator.write import (
+    MANIFEST_NAME,
+    STATE_DIR,
+    OutputError,
+    WriteReport,
+    indented_json,
+    write_output,
+)
 
 MANIFEST = {"generator": "gen-client 0.1.0", "input_sha256": "0" * 64}
 PYPROJECT = "pyproject.toml"
@@ -415,3 +424,19 @@ def test_stale_path_through_symlink_outside_is_not_removed(tmp_path: Path, out: 
     with pytest.raises(OutputError, match="outside"):
         write_output(out, sdk({USERS_PY: None}), MANIFEST)
     assert (outside / "users.py").exists()
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    | st.dictionaries(st.integers(), inner, min_size=1, max_size=2),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON_VALUES)
+def test_manifests_are_laid_out_as_json_lays_them_out(value: object) -> None:
+    assert indented_json(value) == json.dumps(value, indent=2, sort_keys=True)
