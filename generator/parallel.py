@@ -78,6 +78,12 @@ class Lane(Generic[T]):
         assert isinstance(value, Exception)
         raise value
 
+    def __enter__(self) -> Lane[T]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.cancel()  # a result not taken (this process failed meanwhile): no child left behind
+
     def cancel(self) -> None:
         """Stop the child when its result is no longer wanted (this process is failing)."""
         if self._pid:

@@ -101,15 +101,17 @@ def generate(
         loaded = load.load(path)
         # The schema is checked in a second lane while the collection is parsed: a problem it finds wins
         # over whatever the parse made of the document (or raised on it).
-        schema = Lane(lambda: schema_problems(loaded))
-        try:
-            parsed = parse(loaded, package=package, overrides=overrides, override_origins=override_origins)
-            parsed, renamed = rename.rename_resources(parsed, renames)
-            api, renamed_models = rename.rename_models(apply_types(parsed), renames)
-        except Exception:
+        with Lane(lambda: schema_problems(loaded)) as schema:
+            try:
+                parsed = parse(
+                    loaded, package=package, overrides=overrides, override_origins=override_origins
+                )
+                parsed, renamed = rename.rename_resources(parsed, renames)
+                api, renamed_models = rename.rename_models(apply_types(parsed), renames)
+            except Exception:
+                refuse(loaded, schema.result())
+                raise
             refuse(loaded, schema.result())
-            raise
-        refuse(loaded, schema.result())
         unknown = [key for key in renames if key not in renamed | renamed_models]
         if unknown:
             warnings = tuple(("", f"rename {key!r}: gen-client names nothing so") for key in unknown)

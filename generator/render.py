@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -102,8 +102,6 @@ def render_styled(api: Api, template_dirs: Sequence[Path] = ()) -> tuple[dict[st
     """Every generated file, by relative path, as text; and the paths of those in black's style."""
     env = _shared_environment(tuple(template_dirs))
     styled_templates = {name for name in BLACK_STYLE if _builtin(env, name)}
-    styled: set[str] = set()
-    pkg = f"src/{api.package}"
     errors = context.status_errors(api)
     error_names = {e.status: e.name for e in errors if e.status}
     api_ctx = context.client_context(api)
@@ -138,8 +136,25 @@ def render_styled(api: Api, template_dirs: Sequence[Path] = ()) -> tuple[dict[st
     common = {"api": api_ctx, "package": api.package, "generator_version": __version__, "groups": groups}
     # The resource modules are half the work of rendering a large SDK, and the test cases most of the
     # other half: a second lane renders the modules meanwhile.
-    modules = Lane(lambda: _resource_modules(env, api, common, error_names, styled_templates))
+    with Lane(lambda: _resource_modules(env, api, common, error_names, styled_templates)) as modules:
+        files, styled = _other_files(env, api, common, errors, styled_templates)
+        module_files, module_styled = modules.result()
+    files.update(module_files)
+    return files, frozenset(styled | module_styled)
+
+
+def _other_files(
+    env: jinja2.Environment,
+    api: Api,
+    common: Mapping[str, object],
+    errors: list[context.StatusError],
+    styled_templates: set[str],
+) -> tuple[dict[str, str], set[str]]:
+    """Every file but the resource modules; and which of them are in black's style."""
+    pkg = f"src/{api.package}"
+    error_names = {e.status: e.name for e in errors if e.status}
     files: dict[str, str] = {}
+    styled: set[str] = set()
 
     def put(path: str, template: str, **extra: object) -> None:
         files[path] = render_file(env, template, common, **extra)
@@ -172,19 +187,17 @@ def render_styled(api: Api, template_dirs: Sequence[Path] = ()) -> tuple[dict[st
         files[f"tests/data/{group.py_name}.json"] = _cases_json(cases)
         ref = {"py_name": group.py_name, "module": group.py_name, "name_doc": inline_docstring(group.name)}
         put(f"tests/test_{group.py_name}.py", "sdk/tests/test_group.py.jinja", group=ref)
-    module_files, module_styled = modules.result()
-    files.update(module_files)
-    return files, frozenset(styled | module_styled)
+    return files, styled
 
 
-def render_file(env: jinja2.Environment, template: str, common: dict[str, object], **extra: object) -> str:
+def render_file(env: jinja2.Environment, template: str, common: Mapping[str, object], **extra: object) -> str:
     return env.get_template(template).render(**common, **extra)
 
 
 def _resource_modules(
     env: jinja2.Environment,
     api: Api,
-    common: dict[str, object],
+    common: Mapping[str, object],
     error_names: dict[int, str],
     styled_templates: set[str],
 ) -> tuple[dict[str, str], set[str]]:

@@ -229,7 +229,7 @@ def _indented(value: object, newline: str, out: list[str]) -> None:
         out.append(json.dumps(value))
 
 
-_json_string = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
+_json_string = json.encoder.encode_basestring_ascii
 
 
 def _read_state(root: Path, force: bool) -> _State:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,12 @@ def test_a_child_that_dies_has_the_value_computed_here() -> None:
 def test_without_lanes_the_call_runs_here_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(parallel.ENV_LANES, "1")
     ran: list[int] = []
-    lane = Lane(lambda: ran.append(os.getpid()) or "done")
+
+    def call() -> str:
+        ran.append(os.getpid())
+        return "done"
+
+    lane = Lane(call)
     assert ran == [os.getpid()]  # at once: the serial order of work
     assert lane.result() == "done"
 
@@ -111,3 +117,12 @@ def test_a_schema_problem_wins_over_what_the_parse_makes_of_the_document(
     with pytest.raises(InputError) as refused:
         generate(str(path))
     assert refused.value.pointer == pointer
+
+
+@pytest.mark.usefixtures("needs_lanes")
+def test_a_lane_left_by_a_failure_leaves_no_child_behind() -> None:
+    with pytest.raises(RuntimeError), Lane(lambda: time.sleep(60)) as lane:
+        child = lane._pid
+        raise RuntimeError("this process fails before it takes the result")
+    with pytest.raises(ProcessLookupError):  # killed and reaped, not a zombie
+        os.kill(child, 0)
