@@ -2,7 +2,7 @@
 
 Generation is a chain of CPU-bound Python stages, and a build machine has two cores or more. Two pairs of
 stages do not depend on each other: checking the schema and parsing (the parse of a document the schema
-refuses is thrown away), and the test cases of the SDK and the rest of its files. ``Lane(call)`` forks;
+refuses is thrown away), and rendering the SDK's resource modules and the rest of its files. ``Lane(call)`` forks;
 the child runs ``call()``, sends its pickled result through a pipe and exits; ``lane.result()`` waits for
 it. A fork shares the parent's memory, so nothing has to be sent to the child, and only the result travels.
 
@@ -15,8 +15,10 @@ raised by ``call()`` are raised again by ``result()``.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -88,7 +90,7 @@ class Lane(Generic[T]):
         """Stop the child when its result is no longer wanted (this process is failing)."""
         if self._pid:
             try:
-                os.kill(self._pid, 9)
+                os.kill(self._pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
             self._collect()
@@ -115,6 +117,9 @@ def _run(call: Callable[[], object]) -> tuple[bool, object]:
 def _child(call: Callable[[], object], fd: int) -> None:
     """Run ``call``, write its pickled outcome to ``fd`` and leave without any of the parent's exit work
     (its atexit handlers, its buffered output)."""
+    # What the parent built stays out of the cyclic collector's sight: a collection would touch every object
+    # and so copy the memory the child shares with its parent.
+    gc.freeze()
     code = 0
     try:
         try:
