@@ -2,9 +2,10 @@
 
 Generation is a chain of CPU-bound Python stages, and a build machine has two cores or more. Two pairs of
 stages do not depend on each other: checking the schema and parsing (the parse of a document the schema
-refuses is thrown away), and rendering the SDK's resource modules and the rest of its files. ``Lane(call)`` forks;
-the child runs ``call()``, sends its pickled result through a pipe and exits; ``lane.result()`` waits for
-it. A fork shares the parent's memory, so nothing has to be sent to the child, and only the result travels.
+refuses is thrown away), and rendering the SDK's resource modules and the rest of its files.
+``Lane(call)`` forks; the child runs ``call()``, sends its pickled result through a pipe and exits;
+``lane.result()`` waits for it. A fork shares the parent's memory, so nothing has to be sent to the child,
+and only the result travels.
 
 The lane is only an optimization: the result is the one ``call()`` gives in this process. Where no child
 can be forked (no ``fork`` on the platform, other threads running, which a fork would not carry over, a
