@@ -8,19 +8,23 @@ import json
 import os
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from generator import __version__, config
+from generator import __version__, config, memo
 from generator.cache import Cache
 from generator.errors import InputError
 from generator.format import FormatError
 from generator.load import decode, read_bytes
-from generator.pipeline import Generated, generate
 from generator.rename import RenameError
 from generator.secrets import env_origins
-from generator.write import OutputError, WriteReport, write_output
+from generator.write import OutputError, WriteReport, manifest_bytes, write_output
+
+if TYPE_CHECKING:
+    from generator.pipeline import Generated
 
 EXIT_OK, EXIT_OUT_OF_DATE, EXIT_BAD_INPUT = 0, 1, 2
 # Control characters (C0, DEL, C1) from a collection must not reach a terminal as they are: a line break
@@ -60,17 +64,38 @@ def parse_vars(pairs: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def summary(generated: Generated, report: WriteReport, out: Path, check: bool) -> str:
-    api = generated.api
-    ops = len(api.all_operations())
+@dataclass(frozen=True)
+class Figures:
+    """What a run's summary reports of the SDK: from the generation, or from the manifest of an output
+    that is still current (``memo``)."""
+
+    package: str
+    operations: int
+    models: int
+    tests: int
+    warnings: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, generated: Generated) -> Figures:
+        api = generated.api
+        ops = len(api.all_operations())
+        return cls(api.package, ops, len(api.models), generated.tests, tuple(api.warnings))
+
+    @classmethod
+    def recorded(cls, manifest: dict[str, object], tests: int) -> Figures:
+        package, operations, models, warnings = memo.summary_figures(manifest)
+        return cls(package, operations, models, tests, tuple(warnings))
+
+
+def summary(figures: Figures, report: WriteReport, out: Path, check: bool) -> str:
     changed = len(report.added) + len(report.changed) + len(report.removed) + len(report.merged)
     verb = "would change" if check else "changed"
     edited = f", {len(report.edited)} edited by hand" if report.edited else ""
     lines = [
-        f"{api.package} -> {out}: {ops} operations, {len(api.models)} models, {generated.tests} tests, "
-        f"{changed} files {verb}{edited}, {len(api.warnings)} warnings"
+        f"{figures.package} -> {out}: {figures.operations} operations, {figures.models} models, "
+        f"{figures.tests} tests, {changed} files {verb}{edited}, {len(figures.warnings)} warnings"
     ]
-    for pointer, message in api.warnings:
+    for pointer, message in figures.warnings:
         lines.append(printable(f"  warning: {pointer or '/'}: {message}"))
     for kind in REPORTED:
         for path in getattr(report, kind):
@@ -81,18 +106,17 @@ def summary(generated: Generated, report: WriteReport, out: Path, check: bool) -
 REPORTED = ("added", "changed", "removed", "merged", "conflicts", "kept", "edited")
 
 
-def json_summary(generated: Generated, report: WriteReport, out: Path) -> dict[str, object]:
-    api = generated.api
+def json_summary(figures: Figures, report: WriteReport, out: Path) -> dict[str, object]:
     return {
-        "package": api.package,
+        "package": figures.package,
         "output": str(out),
-        "operations": len(api.all_operations()),
-        "models": len(api.models),
-        "tests": generated.tests,
+        "operations": figures.operations,
+        "models": figures.models,
+        "tests": figures.tests,
         "up_to_date": report.up_to_date,
         "current": report.current,
         **{kind: list(getattr(report, kind)) for kind in REPORTED},
-        "warnings": [{"pointer": p, "message": m} for p, m in api.warnings],
+        "warnings": [{"pointer": p, "message": m} for p, m in figures.warnings],
     }
 
 
@@ -120,7 +144,11 @@ def json_summary(generated: Generated, report: WriteReport, out: Path) -> dict[s
     "--force", is_flag=True, help="Write into a non-empty dir without a manifest; discard user edits."
 )
 @click.option("--no-format", is_flag=True, help="Skip black (faster; output differs from the formatted one).")
-@click.option("--no-cache", is_flag=True, help="Neither read nor fill the format cache (see README).")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor fill the cache: black's output, and runs with nothing to do (see README).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @click.option(
@@ -185,11 +213,21 @@ def run_one(run: config.Run) -> tuple[int, dict[str, object]]:
     """Generate (or check) one SDK: its exit code and its JSON summary; prints the text summary."""
     quiet, as_json, check = run.flag("quiet"), run.flag("json"), run.flag("check")
     cache = None if run.flag("no-cache") or run.flag("no-format") else Cache.default()
+    run_key = memo.key(run) if cache is not None and cache.enabled else None
+    if cache is not None and run_key is not None:
+        unchanged = _unchanged(run, cache, run_key)
+        if unchanged is not None:
+            figures, report, target = unchanged
+            if not as_json and not quiet:
+                click.echo(summary(figures, report, target, check))
+            return EXIT_OK, json_summary(figures, report, target)
     try:
         overrides = read_env_file(run.env) if run.env else {}
         pairs = dict(run.var)
         overrides.update(pairs)
         env_document = decode(*read_bytes(run.env)) if run.env else None
+        from generator.pipeline import generate  # jinja2 and the rest: not needed when nothing is to do
+
         generated = generate(
             run.collection,
             package=run.package_name,
@@ -210,6 +248,9 @@ def run_one(run: config.Run) -> tuple[int, dict[str, object]]:
             diff=run.flag("diff"),
             force=run.flag("force"),
         )
+        if cache is not None and run_key is not None:
+            manifest = manifest_bytes(generated.manifest, generated.files)
+            memo.remember(cache, run_key, manifest, generated.api.package, generated.tests)
     except (InputError, OutputError, RenameError) as exc:
         if isinstance(exc, RenameError):
             exc = run.rename_error(exc)
@@ -226,12 +267,28 @@ def run_one(run: config.Run) -> tuple[int, dict[str, object]]:
     finally:
         if cache is not None:
             cache.close()
+    figures = Figures.of(generated)
     if not as_json and not quiet:
-        click.echo(summary(generated, report, target, check))
+        click.echo(summary(figures, report, target, check))
     if check and run.flag("diff") and report.diff:
         click.echo(report.diff, nl=False, err=as_json)
     stale = report.conflicts or (check and not report.current)
-    return (EXIT_OUT_OF_DATE if stale else EXIT_OK), json_summary(generated, report, target)
+    return (EXIT_OUT_OF_DATE if stale else EXIT_OK), json_summary(figures, report, target)
+
+
+def _unchanged(run: config.Run, cache: Cache, run_key: str) -> tuple[Figures, WriteReport, Path] | None:
+    """The summary of a run with nothing to do (see ``memo``), or None when it must generate."""
+    record = memo.recalled(cache, run_key)
+    if record is None:
+        return None
+    target = run.out if run.out is not None else (run.base or Path()) / "generated" / record.package
+    manifest = memo.current(target, record.manifest_sha256)
+    if manifest is None:
+        return None
+    files = manifest["files"]
+    assert isinstance(files, dict)
+    report = WriteReport(unchanged=tuple(sorted(files)))
+    return Figures.recorded(manifest, record.tests), report, target
 
 
 # The cyclic garbage collector, tuned for a run that builds one large structure and keeps it to the end:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,7 +15,8 @@ from generator.format import format_files, format_pool
 from generator.model import Api
 from generator.parallel import Lane
 from generator.parse import parse
-from generator.render import BUILTIN_TEMPLATES, render_styled
+from generator.render import render_styled
+from generator.templates import templates_hash
 
 
 @dataclass(frozen=True)
@@ -39,19 +39,6 @@ def refuse(loaded: load.Loaded, problems: list[validate.SchemaProblem]) -> None:
         first = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise InputError(loaded.file, loaded.pointer + first.pointer, first.message + more)
-
-
-def templates_hash(template_dirs: Sequence[Path]) -> str:
-    """The sha256 of the templates the loader sees: per name, the file of the first dir that has it."""
-    used: dict[str, Path] = {}
-    for root in [*template_dirs, BUILTIN_TEMPLATES]:
-        for path in root.rglob("*"):
-            if path.is_file() and "__pycache__" not in path.parts:
-                used.setdefault(path.relative_to(root).as_posix(), path)
-    digest = hashlib.sha256()
-    for name, path in sorted(used.items()):
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def manifest(api: Api, loaded: load.Loaded, template_dirs: Sequence[Path]) -> dict[str, object]:

@@ -15,10 +15,7 @@ from generator.cases import group_cases
 from generator.literals import docstring, inline_docstring, py_literal, toml_string
 from generator.model import Api
 from generator.parallel import Lane
-
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
-if not BUILTIN_TEMPLATES.is_dir():  # a source checkout: templates/ sits beside generator/
-    BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+from generator.templates import BUILTIN_TEMPLATES as BUILTIN_TEMPLATES
 
 VERBATIM = ("_runtime.py", "_dynamic.py", "_transport.py", "_auth.py")
 # Built-in templates whose output is black's already (``layout.py``; tests/format checks it): the format

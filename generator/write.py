@@ -106,7 +106,7 @@ def write_output(
     _check_no_nesting(files)
     root = _output_root(out_dir)
     state = _read_state(root, force)
-    new_manifest = _manifest_bytes(manifest, files)
+    new_manifest = manifest_bytes(manifest, files)
     plan = _plan(root, files, state, new_manifest, force)
     if not check:
         _apply(root, plan, files, state, new_manifest)
@@ -177,7 +177,8 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _manifest_bytes(manifest: Mapping[str, object], files: Mapping[str, bytes]) -> bytes:
+def manifest_bytes(manifest: Mapping[str, object], files: Mapping[str, bytes]) -> bytes:
+    """The manifest file: the run's manifest and the sha256 of every generated file."""
     hashes = {path: _sha(files[path]) for path in sorted(files)}
     return (indented_json({**manifest, "files": hashes}) + "\n").encode()
 
@@ -301,6 +302,19 @@ def _base_hash(state: _State, path: str, disk_sha: str) -> str | None:
         return state.tracked[path]
     pairs = state.produced.get(path)
     return pairs[0][1] if pairs else None
+
+
+def state_intact(root: Path, files: Mapping[str, int]) -> bool:
+    """Whether the state dir of `root` is what a completed write leaves for `files` (sha256 -> size): no
+    journal of an interrupted write, and each file's merge base stored (checked by size; the files
+    themselves are checked by hash)."""
+    state_dir = root / STATE_DIR
+    if (state_dir / _JOURNAL).exists():
+        return False
+    try:
+        return all((state_dir / _OBJECTS / sha).stat().st_size == size for sha, size in files.items())
+    except OSError:
+        return False
 
 
 def _load_object(root: Path, sha: str) -> bytes | None:

@@ -5,6 +5,7 @@ a documented decision, never a crash; files are never opened and scripts never r
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -16,6 +17,7 @@ from hostile_kit import V21, compile_all, gen_client, import_sdk, run_sdk_tests,
 
 from generator import pipeline
 from generator.model import Api, Operation
+from generator.parallel import ENV_LANES
 
 # ---------------------------------------------------------------------------------------------------------
 # Watching what generation does: an audit hook records files opened, processes started and code compiled.
@@ -46,11 +48,19 @@ def watched_generate(path: Path) -> tuple[pipeline.Generated, list[tuple[str, tu
     global _events
     with _lock:
         _events = []
+        # All in this process (no second lane: a forked child's audit events would not reach this list),
+        # so everything the generation does is seen.
+        previous = os.environ.get(ENV_LANES)
+        os.environ[ENV_LANES] = "1"
         try:
             generated = pipeline.generate(str(path), formatting=False)
             return generated, _events
         finally:
             _events = None
+            if previous is None:
+                del os.environ[ENV_LANES]
+            else:
+                os.environ[ENV_LANES] = previous
 
 
 def operations(api: Api) -> Iterator[Operation]:
@@ -452,7 +462,9 @@ def test_apikey_saved_in_neither_header_nor_query_goes_in_a_header(tmp_path: Pat
         assert "X-Key" in sent and "X-Key" not in request["url"]
 
 
-@pytest.mark.parametrize("url", ["{{$guid}}", "https://{{$randomInt}}.example.test/a", "https://a.test/{{$guid}}"])
+@pytest.mark.parametrize(
+    "url", ["{{$guid}}", "https://{{$randomInt}}.example.test/a", "https://a.test/{{$guid}}"]
+)
 def test_a_url_a_dynamic_variable_draws_still_has_passing_tests(tmp_path: Path, url: str) -> None:
     """Part of the URL drawn per call: the generated tests check the rest of the request, not the URL."""
     path = write(tmp_path, [{"name": "drawn", "request": {"method": "GET", "url": url}}])

@@ -9,8 +9,7 @@ from pathlib import Path
 
 from regen_support import Gen, tree
 
-from generator.pipeline import templates_hash
-from generator.render import BUILTIN_TEMPLATES
+from generator.templates import BUILTIN_TEMPLATES, templates_hash
 
 
 def test_override_one_template_end_to_end(gen: Gen, write_api: Callable[..., Path], tmp_path: Path) -> None:
