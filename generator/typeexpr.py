@@ -19,6 +19,8 @@ _ANNOTATIONS = {"str": "str", "int": "int", "float": "float", "bool": "bool", "n
 _KINDS = ("str", "int", "float", "bool", "any", "none")
 _CONVERTERS = {kind: "as_json" if kind == "any" else f"as_{kind}" for kind in _KINDS}
 _SCALARS = frozenset(_CONVERTERS)
+# Scalars whose type ``_fast`` checks inline before calling their converter (a call costs more than the check)
+_CHECKED_INLINE = frozenset({"str", "int", "float", "bool"})
 # Public names of the generated module besides its models, in the order ``__all__`` lists them.
 HELPERS = (
     "JSON", "UNSET", "FieldReader", "Model", "ShapeError", "Unset",
@@ -72,20 +74,31 @@ def converter(t: TypeSpec | None, *, prefix: str = "") -> str:
 
 def fast_converter(t: TypeSpec | None, value: str, depth: int = 0) -> str:
     """An expression converting ``value`` (an expression) in a model's ``_fast``: like ``converter``'s but
-    straight-line, for speed: nested models by their ``_fast``, lists and maps by comprehensions (a name for
-    each level of nesting). A mismatch raises without noting where; ``from_dict`` then reads carefully."""
-    if _tests_null(t):
-        return "{} if {} else {}".format(*_fast_nullable(t, value, depth))
+    straight-line, for speed: a scalar's type checked inline (its converter, which raises, called only when
+    the check fails), nested models by their ``_fast``, lists and maps by comprehensions (a name for each
+    level of nesting). A mismatch raises without noting where; ``from_dict`` then reads carefully."""
+    conditional = _fast_conditional(t, value, depth)
+    if conditional is not None:
+        return "{} if {} else {}".format(*conditional)
     head, body, tail = _fast_parts(t, value, depth)
     return head + " ".join(body) + tail
 
 
-def _fast_nullable(t: Nullable, value: str, depth: int) -> tuple[str, str, str]:
-    """``fast_converter``'s conditional for a nullable ``t``: its value, test and other value. ``value`` is
-    read once: when it is not a name, the statement's one assignment expression names it."""
-    if value.isidentifier():
-        return "None", f"{value} is None", fast_converter(t.inner, value, depth)
-    return "None", f"(value := {value}) is None", fast_converter(t.inner, "value", depth)
+def _fast_conditional(t: TypeSpec | None, value: str, depth: int) -> tuple[str, str, str] | None:
+    """``fast_converter``'s expression when it is a conditional, as its value, test and other value: for a
+    scalar (``value if type(value) is str else as_str(value)``: a value of exactly the type is what the
+    converter returns) and for a nullable value; None for other types. ``value`` is read once: when it is
+    not a name, the statement's one assignment expression names it."""
+    if isinstance(t, Prim) and t.kind in _CHECKED_INLINE:
+        named, read = (value, value) if value.isidentifier() else ("value", f"value := {value}")
+        return named, f"type({read}) is {t.kind}", f"{converter(t)}({named})"
+    if not _tests_null(t):
+        return None
+    named, read = (value, value) if value.isidentifier() else ("value", f"(value := {value})")
+    inner = fast_converter(t.inner, named, depth)
+    if _fast_conditional(t.inner, named, depth) is not None:
+        inner = f"({inner})"  # black keeps these parentheses, and the reader needs them
+    return "None", f"{read} is None", inner
 
 
 def _fast_parts(t: TypeSpec | None, value: str, depth: int) -> tuple[str, list[str], str]:
@@ -108,7 +121,7 @@ def _fast_parts(t: TypeSpec | None, value: str, depth: int) -> tuple[str, list[s
 
 
 def _tests_null(t: TypeSpec | None) -> TypeGuard[Nullable]:
-    """Whether ``fast_converter``'s expression for ``t`` is a conditional: null, or the inner type's value."""
+    """Whether ``t`` is nullable and its inner type does not admit null: its fast expression tests for null."""
     return isinstance(t, Nullable) and not _admits_null(t.inner)
 
 
@@ -199,13 +212,14 @@ def _field_context(field: ModelField) -> dict[str, object]:
 def _fast_read(name: str, wire: str, t: TypeSpec, presence: str) -> str:
     """The statement of ``_fast`` that sets a field: a missing required key is a ``KeyError``."""
     target, value, indent = f"self.{name}", f"data[{wire}]", layout.METHOD_INDENT
+    conditional = _fast_conditional(t, value, 0)
     if presence != "required":
         read = fast_converter(t, value)
         absent = "None" if presence == "optional" else "UNSET"
-        read = f"({read})" if _tests_null(t) else read  # a conditional of its own, inside this one
+        read = f"({read})" if conditional is not None else read  # a conditional of its own, inside this one
         return layout.conditional_assignment(target, read, f"{wire} in data", absent, indent)
-    if _tests_null(t):
-        return layout.conditional_assignment(target, *_fast_nullable(t, value, 0), indent)
+    if conditional is not None:
+        return layout.conditional_assignment(target, *conditional, indent)
     return layout.bracketed_statement(f"{target} = ", *_fast_parts(t, value, 0), indent)
 
 

@@ -150,10 +150,12 @@ class FieldReader:
         return {_string_key(key): _at(key, as_json, value) for key, value in data if key not in self._read}
 
 
-# Conversion is optimistic: a model is read by its straight-line ``_fast`` (the models it holds by theirs),
-# a list's items are converted, without noting where each value is; only when that fails is the value
-# converted again, carefully (one step at a time, each error naming its path). Careful mode holds for
-# everything inside, so no value is converted more than twice per level of nesting above the error.
+# Conversion is optimistic: a model is read by its straight-line ``_fast`` (the models it holds by theirs;
+# ``value if type(value) is str else as_str(value)`` checks a scalar without a call, the converter raising
+# for any other value), a list's items are converted, without noting where each value is; only when that
+# fails is the value converted again, carefully (one step at a time, each error naming its path). Careful
+# mode holds for everything inside, so no value is converted more than twice per level of nesting above the
+# error.
 _CAREFUL: ContextVar[bool] = ContextVar("_CAREFUL", default=False)
 
 
@@ -167,8 +169,6 @@ def _carefully(convert: Callable[[], _T]) -> _T:
 
 def _extra_fields(data: Mapping[str, object], known: frozenset[str]) -> dict[str, JSON]:
     """The keys of ``data`` a model has no field for, checked as JSON."""
-    if data.keys() <= known:  # the usual case, told without building the set of extra keys
-        return {}
     extra = data.keys() - known
     return {_string_key(key): as_json(value) for key, value in data.items() if key in extra}
 
@@ -477,13 +477,13 @@ class CreateVolumeGroupBackupDetails(Model):
     @classmethod
     def _fast(cls, data: Mapping[str, object]) -> CreateVolumeGroupBackupDetails:
         self = object.__new__(cls)
-        self.volume_group_id = as_str(data["volumeGroupId"])
-        self.compartment_id = as_str(data["compartmentId"])
+        self.volume_group_id = value if type(value := data["volumeGroupId"]) is str else as_str(value)
+        self.compartment_id = value if type(value := data["compartmentId"]) is str else as_str(value)
         self.defined_tags = {key: as_json(item) for key, item in _as_object(data["definedTags"]).items()}
-        self.display_name = as_str(data["displayName"])
+        self.display_name = value if type(value := data["displayName"]) is str else as_str(value)
         self.freeform_tags = {key: as_json(item) for key, item in _as_object(data["freeformTags"]).items()}
-        self.type = as_str(data["type"])
-        self.extra_fields = _extra_fields(data, cls._wire_names)
+        self.type = value if type(value := data["type"]) is str else as_str(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
         self._keys = tuple(data)
         return self
 
@@ -603,25 +603,31 @@ class VolumeGroupBackup(Model):
     @classmethod
     def _fast(cls, data: Mapping[str, object]) -> VolumeGroupBackup:
         self = object.__new__(cls)
-        self.id = as_str(data["id"])
-        self.volume_backup_ids = [as_str(item) for item in _json_list(data["volumeBackupIds"])]
-        self.display_name = as_str(data["displayName"])
-        self.compartment_id = as_str(data["compartmentId"])
-        self.time_created = as_str(data["timeCreated"])
-        self.type = as_str(data["type"])
-        self.lifecycle_state = as_str(data["lifecycleState"])
+        self.id = value if type(value := data["id"]) is str else as_str(value)
+        self.volume_backup_ids = [
+            item if type(item) is str else as_str(item) for item in _json_list(data["volumeBackupIds"])
+        ]
+        self.display_name = value if type(value := data["displayName"]) is str else as_str(value)
+        self.compartment_id = value if type(value := data["compartmentId"]) is str else as_str(value)
+        self.time_created = value if type(value := data["timeCreated"]) is str else as_str(value)
+        self.type = value if type(value := data["type"]) is str else as_str(value)
+        self.lifecycle_state = value if type(value := data["lifecycleState"]) is str else as_str(value)
         self.defined_tags = {key: as_json(item) for key, item in _as_object(data["definedTags"]).items()}
-        self.expiration_time = as_str(data["expirationTime"])
+        self.expiration_time = value if type(value := data["expirationTime"]) is str else as_str(value)
         self.freeform_tags = {key: as_json(item) for key, item in _as_object(data["freeformTags"]).items()}
-        self.size_in_gbs = as_int(data["sizeInGBs"])
-        self.size_in_mbs = as_int(data["sizeInMBs"])
-        self.source_type = as_str(data["sourceType"])
-        self.source_volume_group_backup_id = as_str(data["sourceVolumeGroupBackupId"])
-        self.time_request_received = as_str(data["timeRequestReceived"])
-        self.unique_size_in_gbs = as_int(data["uniqueSizeInGbs"])
-        self.unique_size_in_mbs = as_int(data["uniqueSizeInMbs"])
-        self.volume_group_id = as_str(data["volumeGroupId"])
-        self.extra_fields = _extra_fields(data, cls._wire_names)
+        self.size_in_gbs = value if type(value := data["sizeInGBs"]) is int else as_int(value)
+        self.size_in_mbs = value if type(value := data["sizeInMBs"]) is int else as_int(value)
+        self.source_type = value if type(value := data["sourceType"]) is str else as_str(value)
+        self.source_volume_group_backup_id = (
+            value if type(value := data["sourceVolumeGroupBackupId"]) is str else as_str(value)
+        )
+        self.time_request_received = (
+            value if type(value := data["timeRequestReceived"]) is str else as_str(value)
+        )
+        self.unique_size_in_gbs = value if type(value := data["uniqueSizeInGbs"]) is int else as_int(value)
+        self.unique_size_in_mbs = value if type(value := data["uniqueSizeInMbs"]) is int else as_int(value)
+        self.volume_group_id = value if type(value := data["volumeGroupId"]) is str else as_str(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
         self._keys = tuple(data)
         return self
 
@@ -690,9 +696,9 @@ class Error(Model):
     @classmethod
     def _fast(cls, data: Mapping[str, object]) -> Error:
         self = object.__new__(cls)
-        self.code = as_str(data["code"])
-        self.message = as_str(data["message"])
-        self.extra_fields = _extra_fields(data, cls._wire_names)
+        self.code = value if type(value := data["code"]) is str else as_str(value)
+        self.message = value if type(value := data["message"]) is str else as_str(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
         self._keys = tuple(data)
         return self
 

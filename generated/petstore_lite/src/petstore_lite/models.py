@@ -156,10 +156,12 @@ class FieldReader:
         return {_string_key(key): _at(key, as_json, value) for key, value in data if key not in self._read}
 
 
-# Conversion is optimistic: a model is read by its straight-line ``_fast`` (the models it holds by theirs),
-# a list's items are converted, without noting where each value is; only when that fails is the value
-# converted again, carefully (one step at a time, each error naming its path). Careful mode holds for
-# everything inside, so no value is converted more than twice per level of nesting above the error.
+# Conversion is optimistic: a model is read by its straight-line ``_fast`` (the models it holds by theirs;
+# ``value if type(value) is str else as_str(value)`` checks a scalar without a call, the converter raising
+# for any other value), a list's items are converted, without noting where each value is; only when that
+# fails is the value converted again, carefully (one step at a time, each error naming its path). Careful
+# mode holds for everything inside, so no value is converted more than twice per level of nesting above the
+# error.
 _CAREFUL: ContextVar[bool] = ContextVar("_CAREFUL", default=False)
 
 
@@ -173,8 +175,6 @@ def _carefully(convert: Callable[[], _T]) -> _T:
 
 def _extra_fields(data: Mapping[str, object], known: frozenset[str]) -> dict[str, JSON]:
     """The keys of ``data`` a model has no field for, checked as JSON."""
-    if data.keys() <= known:  # the usual case, told without building the set of extra keys
-        return {}
     extra = data.keys() - known
     return {_string_key(key): as_json(value) for key, value in data.items() if key in extra}
 
@@ -463,9 +463,9 @@ class Category(Model):
     @classmethod
     def _fast(cls, data: Mapping[str, object]) -> Category:
         self = object.__new__(cls)
-        self.id = as_int(data["id"])
-        self.name = as_str(data["name"])
-        self.extra_fields = _extra_fields(data, cls._wire_names)
+        self.id = value if type(value := data["id"]) is int else as_int(value)
+        self.name = value if type(value := data["name"]) is str else as_str(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
         self._keys = tuple(data)
         return self
 
@@ -522,13 +522,17 @@ class PetItem(Model):
     @classmethod
     def _fast(cls, data: Mapping[str, object]) -> PetItem:
         self = object.__new__(cls)
-        self.id = as_int(data["id"])
-        self.name = as_str(data["name"])
-        self.status = as_str(data["status"])
-        self.photo_urls = [as_str(item) for item in _json_list(data["photoUrls"])]
+        self.id = value if type(value := data["id"]) is int else as_int(value)
+        self.name = value if type(value := data["name"]) is str else as_str(value)
+        self.status = value if type(value := data["status"]) is str else as_str(value)
+        self.photo_urls = [
+            item if type(item) is str else as_str(item) for item in _json_list(data["photoUrls"])
+        ]
         self.category = Category._fast(_json_object(data["category"]))
-        self.tag = None if (value := data["tag"]) is None else as_str(value)
-        self.extra_fields = _extra_fields(data, cls._wire_names)
+        self.tag = (
+            None if (value := data["tag"]) is None else (value if type(value) is str else as_str(value))
+        )
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
         self._keys = tuple(data)
         return self
 
@@ -593,13 +597,15 @@ class Pet(Model):
     @classmethod
     def _fast(cls, data: Mapping[str, object]) -> Pet:
         self = object.__new__(cls)
-        self.id = as_int(data["id"])
-        self.name = as_str(data["name"])
-        self.tag = as_str(data["tag"])
-        self.status = as_str(data["status"])
-        self.photo_urls = [as_str(item) for item in _json_list(data["photoUrls"])]
+        self.id = value if type(value := data["id"]) is int else as_int(value)
+        self.name = value if type(value := data["name"]) is str else as_str(value)
+        self.tag = value if type(value := data["tag"]) is str else as_str(value)
+        self.status = value if type(value := data["status"]) is str else as_str(value)
+        self.photo_urls = [
+            item if type(item) is str else as_str(item) for item in _json_list(data["photoUrls"])
+        ]
         self.category = Category._fast(_json_object(data["category"]))
-        self.extra_fields = _extra_fields(data, cls._wire_names)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
         self._keys = tuple(data)
         return self
 
@@ -644,9 +650,9 @@ class Error(Model):
     @classmethod
     def _fast(cls, data: Mapping[str, object]) -> Error:
         self = object.__new__(cls)
-        self.code = as_int(data["code"])
-        self.message = as_str(data["message"])
-        self.extra_fields = _extra_fields(data, cls._wire_names)
+        self.code = value if type(value := data["code"]) is int else as_int(value)
+        self.message = value if type(value := data["message"]) is str else as_str(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
         self._keys = tuple(data)
         return self
 
@@ -695,11 +701,11 @@ class AddPetDetails(Model):
     @classmethod
     def _fast(cls, data: Mapping[str, object]) -> AddPetDetails:
         self = object.__new__(cls)
-        self.name = as_str(data["name"])
-        self.tag = as_str(data["tag"])
+        self.name = value if type(value := data["name"]) is str else as_str(value)
+        self.tag = value if type(value := data["tag"]) is str else as_str(value)
         self.photo_urls = [as_json(item) for item in _json_list(data["photoUrls"])]
-        self.status = as_str(data["status"])
-        self.extra_fields = _extra_fields(data, cls._wire_names)
+        self.status = value if type(value := data["status"]) is str else as_str(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
         self._keys = tuple(data)
         return self
 
@@ -744,10 +750,10 @@ class Inventory(Model):
     @classmethod
     def _fast(cls, data: Mapping[str, object]) -> Inventory:
         self = object.__new__(cls)
-        self.available = as_int(data["available"])
-        self.pending = as_int(data["pending"])
-        self.sold = as_int(data["sold"])
-        self.extra_fields = _extra_fields(data, cls._wire_names)
+        self.available = value if type(value := data["available"]) is int else as_int(value)
+        self.pending = value if type(value := data["pending"]) is int else as_int(value)
+        self.sold = value if type(value := data["sold"]) is int else as_int(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
         self._keys = tuple(data)
         return self
 
@@ -798,11 +804,11 @@ class PlaceOrderDetails(Model):
     @classmethod
     def _fast(cls, data: Mapping[str, object]) -> PlaceOrderDetails:
         self = object.__new__(cls)
-        self.pet_id = as_int(data["petId"])
-        self.quantity = as_int(data["quantity"])
-        self.ship_date = as_str(data["shipDate"])
-        self.complete = as_bool(data["complete"])
-        self.extra_fields = _extra_fields(data, cls._wire_names)
+        self.pet_id = value if type(value := data["petId"]) is int else as_int(value)
+        self.quantity = value if type(value := data["quantity"]) is int else as_int(value)
+        self.ship_date = value if type(value := data["shipDate"]) is str else as_str(value)
+        self.complete = value if type(value := data["complete"]) is bool else as_bool(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
         self._keys = tuple(data)
         return self
 
@@ -863,13 +869,13 @@ class Order(Model):
     @classmethod
     def _fast(cls, data: Mapping[str, object]) -> Order:
         self = object.__new__(cls)
-        self.id = as_int(data["id"])
-        self.pet_id = as_int(data["petId"])
-        self.quantity = as_int(data["quantity"])
-        self.ship_date = as_str(data["shipDate"])
-        self.status = as_str(data["status"])
-        self.complete = as_bool(data["complete"])
-        self.extra_fields = _extra_fields(data, cls._wire_names)
+        self.id = value if type(value := data["id"]) is int else as_int(value)
+        self.pet_id = value if type(value := data["petId"]) is int else as_int(value)
+        self.quantity = value if type(value := data["quantity"]) is int else as_int(value)
+        self.ship_date = value if type(value := data["shipDate"]) is str else as_str(value)
+        self.status = value if type(value := data["status"]) is str else as_str(value)
+        self.complete = value if type(value := data["complete"]) is bool else as_bool(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
         self._keys = tuple(data)
         return self
 
@@ -929,12 +935,12 @@ class GetOrderResponse(Model):
     @classmethod
     def _fast(cls, data: Mapping[str, object]) -> GetOrderResponse:
         self = object.__new__(cls)
-        self.id = as_int(data["id"])
-        self.pet_id = as_int(data["petId"])
-        self.quantity = as_int(data["quantity"])
-        self.status = as_str(data["status"])
-        self.complete = as_bool(data["complete"])
-        self.extra_fields = _extra_fields(data, cls._wire_names)
+        self.id = value if type(value := data["id"]) is int else as_int(value)
+        self.pet_id = value if type(value := data["petId"]) is int else as_int(value)
+        self.quantity = value if type(value := data["quantity"]) is int else as_int(value)
+        self.status = value if type(value := data["status"]) is str else as_str(value)
+        self.complete = value if type(value := data["complete"]) is bool else as_bool(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
         self._keys = tuple(data)
         return self
 
