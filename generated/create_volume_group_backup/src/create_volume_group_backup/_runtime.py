@@ -255,26 +255,27 @@ def build_url(op: Operation, args: Mapping[str, object], expand: Callable[[str],
     if segments is None:
         values = {key: (param, default) for key, default, param in op.path_params}
         segments = "/".join([_path_segment(s, values, args, expand) for s in op.path])
-    # As Postman: the expanded URL is read again, so a "?" or "#" a variable brought starts the query or
-    # the fragment (a fragment is not sent, nor the saved query after it).
-    scheme, rest = (origin + ("/" + segments if op.path else "")).split("://", 1)
-    end = _AUTHORITY_END.search(rest)
-    host, tail = (rest[: end.start()], rest[end.start() :]) if end else (rest, "")
-    tail, hash_mark, _ = tail.partition("#")
-    path, mark, carried = tail.partition("?")
-    path = path.replace("\\", "/") or "/"  # as the WHATWG parser reads an http(s) URL
     pieces: list[str] = []
-    enabled = False
     for q in op.query:
         given = args.get(q.param) if q.param else None
         if given is not None:
             pieces.append(_query_piece(expand(q.key), str(given)))
         elif q.enabled:
             pieces.append(_query_piece(expand(q.key), None if q.value is None else expand(q.value)))
-        else:
-            continue
-        enabled = True
-    query = "&".join(pieces)
+    return _assembled(origin + ("/" + segments if op.path else ""), "&".join(pieces), bool(pieces), encode)
+
+
+@functools.lru_cache(maxsize=256)  # a client builds the same URLs again and again
+def _assembled(expanded: str, query: str, enabled: bool, encode: bool) -> str:
+    """``build_url``'s URL from the expanded origin and path, and the query pairs it adds (``enabled``: any)."""
+    # As Postman: the expanded URL is read again, so a "?" or "#" a variable brought starts the query or
+    # the fragment (a fragment is not sent, nor the saved query after it).
+    scheme, rest = expanded.split("://", 1)
+    end = _AUTHORITY_END.search(rest)
+    host, tail = (rest[: end.start()], rest[end.start() :]) if end else (rest, "")
+    tail, hash_mark, _ = tail.partition("#")
+    path, mark, carried = tail.partition("?")
+    path = path.replace("\\", "/") or "/"  # as the WHATWG parser reads an http(s) URL
     if hash_mark:
         enabled, query = False, ""
     elif mark:
