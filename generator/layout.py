@@ -102,16 +102,32 @@ def keyword_argument(name: str, func: str, args: str, indent: int) -> str:
     return f"{name}={func}(\n{pad}    {args}\n{pad})"
 
 
-def conditional_argument(name: str, value: str, condition: str, other: str, indent: int) -> str:
-    """``name=value if condition else other`` as an argument on its own line (a comma follows it): in
-    parentheses when too long, split before ``if`` and ``else`` when still too long."""
+def conditional_assignment(target: str, value: str, condition: str, other: str, indent: int) -> str:
+    """``target = value if condition else other``: in parentheses when too long, split before ``if`` and
+    ``else`` when still too long."""
     expression = f"{value} if {condition} else {other}"
-    if indent + len(f"{name}={expression},") <= LINE_LENGTH:
-        return f"{name}={expression}"
+    if indent + len(f"{target} = {expression}") <= LINE_LENGTH:
+        return f"{target} = {expression}"
     pad = " " * indent
     if indent + 4 + len(expression) <= LINE_LENGTH:
-        return f"{name}=(\n{pad}    {expression}\n{pad})"
-    return f"{name}=(\n{pad}    {value}\n{pad}    if {condition}\n{pad}    else {other}\n{pad})"
+        return f"{target} = (\n{pad}    {expression}\n{pad})"
+    return f"{target} = (\n{pad}    {value}\n{pad}    if {condition}\n{pad}    else {other}\n{pad})"
+
+
+def bracketed_statement(lead: str, head: str, body: Sequence[str], tail: str, indent: int) -> str:
+    """``lead head body tail`` (``target = `` or ``return `` and a value ending in brackets, ``head`` ending
+    with the opening one): split inside them when too long, the body's parts (a comprehension's element and
+    its ``for``) one a line when it is still too long. What still does not fit stays on one line, for the
+    format stage to hand black."""
+    one_line = f"{lead}{head}{' '.join(body)}{tail}"
+    pad = " " * indent
+    if indent + len(one_line) <= LINE_LENGTH or indent + len(lead + head) > LINE_LENGTH:
+        return one_line
+    inner = [" ".join(body)] if indent + 4 + len(" ".join(body)) <= LINE_LENGTH else list(body)
+    if any(indent + 4 + len(part) > LINE_LENGTH for part in inner):
+        return one_line
+    lines = "".join(f"{pad}    {part}\n" for part in inner)
+    return f"{lead}{head}\n{lines}{pad}{tail}"
 
 
 def class_constant(declaration: str, call: str, items: list[str], indent: int) -> str:

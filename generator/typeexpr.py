@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import keyword
 from collections.abc import Sequence
+from typing import TypeGuard
 
 from generator import layout, naming
 from generator.literals import docstring, py_literal
@@ -18,6 +19,8 @@ _ANNOTATIONS = {"str": "str", "int": "int", "float": "float", "bool": "bool", "n
 _KINDS = ("str", "int", "float", "bool", "any", "none")
 _CONVERTERS = {kind: "as_json" if kind == "any" else f"as_{kind}" for kind in _KINDS}
 _SCALARS = frozenset(_CONVERTERS)
+# Scalars whose type ``_fast`` checks inline before calling their converter (a call costs more than the check)
+_CHECKED_INLINE = frozenset({"str", "int", "float", "bool"})
 # Public names of the generated module besides its models, in the order ``__all__`` lists them.
 HELPERS = (
     "JSON", "UNSET", "FieldReader", "Model", "ShapeError", "Unset",
@@ -67,6 +70,67 @@ def converter(t: TypeSpec | None, *, prefix: str = "") -> str:
     if _admits_null(t.inner):
         return converter(t.inner, prefix=prefix)
     return f"{prefix}nullable({converter(t.inner, prefix=prefix)})"
+
+
+def fast_converter(t: TypeSpec | None, value: str, depth: int = 0) -> str:
+    """An expression converting ``value`` (an expression) in a model's ``_fast``: like ``converter``'s but
+    straight-line, for speed: a scalar's type checked inline (its converter, which raises, called only when
+    the check fails), nested models by their ``_fast``, lists and maps by comprehensions (a name for each
+    level of nesting). A mismatch raises without noting where; ``from_dict`` then reads carefully."""
+    conditional = _fast_conditional(t, value, depth)
+    if conditional is not None:
+        return "{} if {} else {}".format(*conditional)
+    head, body, tail = _fast_parts(t, value, depth)
+    return head + " ".join(body) + tail
+
+
+def _fast_conditional(t: TypeSpec | None, value: str, depth: int) -> tuple[str, str, str] | None:
+    """``fast_converter``'s expression when it is a conditional, as its value, test and other value: for a
+    scalar (``value if type(value) is str else as_str(value)``: a value of exactly the type is what the
+    converter returns) and for a nullable value; None for other types. ``value`` is read once: when it is
+    not a name, the statement's one assignment expression names it."""
+    if isinstance(t, Prim) and t.kind in _CHECKED_INLINE:
+        named, read = (value, value) if value.isidentifier() else ("value", f"value := {value}")
+        return named, f"type({read}) is {t.kind}", f"{converter(t)}({named})"
+    if not _tests_null(t):
+        return None
+    named, read = (value, value) if value.isidentifier() else ("value", f"(value := {value})")
+    inner = fast_converter(t.inner, named, depth)
+    if _fast_conditional(t.inner, named, depth) is not None:
+        inner = f"({inner})"  # black keeps these parentheses, and the reader needs them
+    return "None", f"{read} is None", inner
+
+
+def _fast_parts(t: TypeSpec | None, value: str, depth: int) -> tuple[str, list[str], str]:
+    """``fast_converter``'s expression for a ``t`` that is not a conditional, cut where black splits it:
+    before and after the body of its last brackets (a call's argument; a comprehension's element and its
+    ``for``, two parts). A list or map of unions is converted by ``converter``'s closure, made once, rather
+    than a closure per item."""
+    if isinstance(t, Nullable):  # a JSON value, which null already is
+        return _fast_parts(t.inner, value, depth)
+    if isinstance(t, ModelRef):
+        return f"{_checked_class(t.name)}._fast(", [f"_json_object({value})"], ")"
+    item = "item" if depth == 0 else f"item_{depth + 1}"
+    if isinstance(t, ListOf) and not _holds_union(t):
+        return "[", [fast_converter(t.item, item, depth + 1), f"for {item} in _json_list({value})"], "]"
+    if isinstance(t, DictOf) and not _holds_union(t):
+        key = "key" if depth == 0 else f"key_{depth + 1}"
+        element = f"{key}: {fast_converter(t.value, item, depth + 1)}"
+        return "{", [element, f"for {key}, {item} in _as_object({value}).items()"], "}"
+    return f"{converter(t)}(", [value], ")"
+
+
+def _tests_null(t: TypeSpec | None) -> TypeGuard[Nullable]:
+    """Whether ``t`` is nullable and its inner type does not admit null (its fast expression tests for
+    null)."""
+    return isinstance(t, Nullable) and not _admits_null(t.inner)
+
+
+def _holds_union(t: TypeSpec) -> bool:
+    """Whether the items of a list or map (or theirs, and so on) are a union."""
+    while isinstance(t, (ListOf, DictOf, Nullable)):
+        t = t.item if isinstance(t, ListOf) else t.value if isinstance(t, DictOf) else t.inner
+    return isinstance(t, UnionOf)
 
 
 def _union_converter(options: list[str], prefix: str) -> str:
@@ -140,19 +204,24 @@ def _field_context(field: ModelField) -> dict[str, object]:
         "presence": presence,
         "declaration": f"{name}: {spec_text}{default}",
         "read": layout.keyword_argument(name, f"read.{read}", f"{wire}, {converter(field.type)}", 12),
-        "fast": _fast_read(name, wire, converter(field.type), presence),
+        "fast": _fast_read(name, wire, field.type, presence),
         "condition": condition,
         "value": _to_json(written, attribute),
     }
 
 
-def _fast_read(name: str, wire: str, convert: str, presence: str) -> str:
-    """A field's value in ``from_dict``'s fast path: a missing required key is a ``KeyError``, and any error
-    sends ``from_dict`` to its field-by-field twin."""
-    if presence == "required":
-        return layout.keyword_argument(name, convert, f"data[{wire}]", 20)
-    absent = "None" if presence == "optional" else "UNSET"
-    return layout.conditional_argument(name, f"{convert}(data[{wire}])", f"{wire} in data", absent, 20)
+def _fast_read(name: str, wire: str, t: TypeSpec, presence: str) -> str:
+    """The statement of ``_fast`` that sets a field: a missing required key is a ``KeyError``."""
+    target, value, indent = f"self.{name}", f"data[{wire}]", layout.METHOD_INDENT
+    conditional = _fast_conditional(t, value, 0)
+    if presence != "required":
+        read = fast_converter(t, value)
+        absent = "None" if presence == "optional" else "UNSET"
+        read = f"({read})" if conditional is not None else read  # a conditional of its own, inside this one
+        return layout.conditional_assignment(target, read, f"{wire} in data", absent, indent)
+    if conditional is not None:
+        return layout.conditional_assignment(target, *conditional, indent)
+    return layout.bracketed_statement(f"{target} = ", *_fast_parts(t, value, 0), indent)
 
 
 _EXTRA_FIELDS_PARAM = "extra_fields: dict[str, JSON] | None = None"
@@ -182,7 +251,7 @@ def _model_context(model: Model) -> dict[str, object]:
     map_annotation = None if values is None else f"dict[str, {annotation(values)}]"
     return {
         "name": _checked_class(model.name),
-        "from_dict": layout.signature("from_dict", "cls, data: Mapping[str, object]", model.name, 4),
+        "fast": layout.signature("_fast", "cls, data: Mapping[str, object]", model.name, 4),
         "read": layout.signature("_read", "cls, data: Mapping[str, object]", model.name, 4),
         "wire_names": layout.class_constant(
             "_wire_names: ClassVar[frozenset[str]]", "frozenset", [str(f["wire"]) for f in fields], 4
@@ -195,6 +264,13 @@ def _model_context(model: Model) -> dict[str, object]:
             else {
                 "annotation": map_annotation,
                 "read": f"dict_of({converter(values)})",
+                "fast": layout.bracketed_statement(
+                    "return ",
+                    "cls(",
+                    [f"values={fast_converter(DictOf(values), 'data')}"],
+                    ")",
+                    layout.METHOD_INDENT,
+                ),
                 "value": _to_json(values, "value"),
             }
         ),

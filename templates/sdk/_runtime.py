@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import mimetypes
 import os
@@ -95,6 +96,14 @@ class Operation:
     # (argument, JSON key) of each keyword field the call may set on a JSON object body
     body_fields: tuple[tuple[str, str], ...] = ()
 
+    @functools.cached_property
+    def static_path(self) -> str | None:
+        """The path as every call sends it (``a/b``) when none of its segments is a ``:name`` or holds a
+        variable; None when a call has to fill them in."""
+        if any(s.startswith(":") or "{{" in s for s in self.path):
+            return None
+        return "/".join(self.path)
+
 
 # -------------------------------------------------------------------------------------------- variables
 class Variables:
@@ -119,7 +128,7 @@ class Variables:
         for _ in range(20):
             if "{{" not in text:
                 return text
-            expanded = VARIABLE.sub(self._replace, text)
+            expanded = self._substitute(text)
             if expanded == text:
                 break
             text = expanded
@@ -132,13 +141,30 @@ class Variables:
             )
         return text
 
-    def _replace(self, match: re.Match[str]) -> str:
-        name = match.group(1)  # as Postman: "{{ name }}" names " name ", not "name"
-        value = self.lookup(name)
+    def _substitute(self, text: str) -> str:
+        """Each ``{{name}}`` of ``text`` replaced once, as ``VARIABLE.sub`` would: from the text's split by
+        ``VARIABLE``, kept (the same saved templates are expanded on every call)."""
+        parts = _SPLITS.get(text)
+        if parts is None:
+            parts = tuple(VARIABLE.split(text))  # literal, name, literal, name, ..., literal
+            if len(_SPLITS) < 1024:  # what variables' values bring is not bounded
+                _SPLITS[text] = parts
+        if len(parts) == 3 and not parts[0] and not parts[2]:  # "{{name}}" alone, the usual template
+            return self._value(parts[1])
+        out = [parts[0]]
+        for i in range(1, len(parts), 2):
+            out += (self._value(parts[i]), parts[i + 1])
+        return "".join(out)
+
+    def _value(self, name: str) -> str:
+        value = self.lookup(name)  # as Postman: "{{ name }}" names " name ", not "name"
         if value is not None:
             return value
         make = DYNAMIC.get(name)
-        return make() if make is not None else match.group(0)
+        return make() if make is not None else "{{" + name + "}}"
+
+
+_SPLITS: dict[str, tuple[str, ...]] = {}
 
 
 # -------------------------------------------------------------------------------------------- building
@@ -156,7 +182,7 @@ class Built:
     def own_headers(self) -> tuple[str, ...]:
         """The header names Postman's signers see: the saved ones and those it adds before signing."""
         late = self.late_content_type
-        return tuple(name for name, _ in self.headers if not (late and name.lower() == "content-type"))
+        return tuple([name for name, _ in self.headers if not late or name.lower() != "content-type"])
 
 
 # Postman's percent-encode sets (besides C0 controls, DEL and every non-ASCII character): a "%" is never
@@ -225,28 +251,31 @@ def build_url(op: Operation, args: Mapping[str, object], expand: Callable[[str],
     origin = expand(op.origin)
     if not _SCHEME.match(origin):
         origin = "http://" + origin
-    values = {key: (param, default) for key, default, param in op.path_params}
-    segments = [_path_segment(s, values, args, expand) for s in op.path]
-    # As Postman: the expanded URL is read again, so a "?" or "#" a variable brought starts the query or
-    # the fragment (a fragment is not sent, nor the saved query after it).
-    scheme, rest = (origin + ("/" + "/".join(segments) if op.path else "")).split("://", 1)
-    end = _AUTHORITY_END.search(rest)
-    host, tail = (rest[: end.start()], rest[end.start() :]) if end else (rest, "")
-    tail, hash_mark, _ = tail.partition("#")
-    path, mark, carried = tail.partition("?")
-    path = path.replace("\\", "/") or "/"  # as the WHATWG parser reads an http(s) URL
+    segments = op.static_path
+    if segments is None:
+        values = {key: (param, default) for key, default, param in op.path_params}
+        segments = "/".join([_path_segment(s, values, args, expand) for s in op.path])
     pieces: list[str] = []
-    enabled = False
     for q in op.query:
         given = args.get(q.param) if q.param else None
         if given is not None:
             pieces.append(_query_piece(expand(q.key), str(given)))
         elif q.enabled:
             pieces.append(_query_piece(expand(q.key), None if q.value is None else expand(q.value)))
-        else:
-            continue
-        enabled = True
-    query = "&".join(pieces)
+    return _assembled(origin + ("/" + segments if op.path else ""), "&".join(pieces), bool(pieces), encode)
+
+
+@functools.lru_cache(maxsize=256)  # a client builds the same URLs again and again
+def _assembled(expanded: str, query: str, enabled: bool, encode: bool) -> str:
+    """``build_url``'s URL from the expanded origin and path, and the query pairs it adds (``enabled``: any)."""
+    # As Postman: the expanded URL is read again, so a "?" or "#" a variable brought starts the query or
+    # the fragment (a fragment is not sent, nor the saved query after it).
+    scheme, rest = expanded.split("://", 1)
+    end = _AUTHORITY_END.search(rest)
+    host, tail = (rest[: end.start()], rest[end.start() :]) if end else (rest, "")
+    tail, hash_mark, _ = tail.partition("#")
+    path, mark, carried = tail.partition("?")
+    path = path.replace("\\", "/") or "/"  # as the WHATWG parser reads an http(s) URL
     if hash_mark:
         enabled, query = False, ""
     elif mark:
@@ -257,6 +286,7 @@ def build_url(op: Operation, args: Mapping[str, object], expand: Callable[[str],
     return url + "?" + query if enabled else url
 
 
+@functools.lru_cache(maxsize=256)  # a client sends to a few hosts, again and again
 def _host(authority: str) -> str:
     """The authority lower-cased, an IPv4 address written short (``127.1``, ``0x7f.1``) in full, as the
     WHATWG URL parser (and so Postman) writes it in ``Host``."""
@@ -296,6 +326,8 @@ def _ipv4(host: str) -> str | None:
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+# The next two read a URL ``build_url`` made; a client sends the same URLs again and again.
+@functools.lru_cache(maxsize=256)
 def explicit_host(url: str) -> str | None:
     """The ``Host`` Postman sends for a URL ``build_url`` made whose port httpx would leave out or rewrite:
     the scheme's default port (``:443``) or one written with leading zeros (``:0080``), kept as written.
@@ -311,6 +343,7 @@ def explicit_host(url: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=256)
 def request_target(url: str) -> str | None:
     """The path and query of a URL ``build_url`` made, as they go on the request line: dot segments kept (as
     Postman sends them; httpx would resolve them) and, for a URL Postman leaves unencoded, every character
@@ -320,7 +353,10 @@ def request_target(url: str) -> str | None:
     slash = rest.find("/")
     if slash < 0 or "?" in rest[:slash] or "#" in rest[slash:]:
         return None
-    return _percent_encode(rest[slash:], frozenset(" "))
+    return _percent_encode(rest[slash:], _TARGET_ENCODE)
+
+
+_TARGET_ENCODE = frozenset(" ")
 
 
 def _read_file(value: FileInput) -> tuple[str | None, bytes]:

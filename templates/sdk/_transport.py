@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import email.utils
+import functools
 import json
 import logging
 import random
@@ -259,15 +260,16 @@ class Config:
     auth_cache: dict[tuple[str, tuple[tuple[str, str], ...]], httpx.Auth | None] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
-    @property
+    @functools.cached_property
     def logger(self) -> logging.Logger:
-        return logging.getLogger(self.package)
+        return logging.getLogger(self.package)  # the same logger every time: getLogger takes a lock
 
     def scope(self, op: Operation, call: Mapping[str, str] | None) -> Variables:
-        client = dict(self.variables)
+        # Read while the request is built, before the call returns or awaits: no copies needed.
+        client = self.variables
         if self.base_url is not None and op.base_variable and op.base_variable not in client:
-            client[op.base_variable] = self.base_url
-        return Variables((dict(call or {}), client, self.defaults), self.env_names)
+            client = {**client, op.base_variable: self.base_url}
+        return Variables((call or {}, client, self.defaults), self.env_names)
 
     def prepare(
         self,
@@ -307,11 +309,11 @@ class Config:
         target = request_target(built.url)
         if target is not None and target.encode("ascii") != request.url.raw_path:
             request.url = with_target(request.url, target)
-        url = request.url
+        url, hostname = request.url, request.url.host
         # A host with a character no host name has ("[[x", "a\\b") is refused, whatever httpx's version
         # escapes or keeps (an IPv6 address, the only host with ":", was checked by httpx).
-        bad_host = ":" not in url.host and NOT_IN_HOST_NAME.search(url.host) is not None
-        if url.scheme not in ("http", "https") or not url.host or bad_host or (url.port or 0) > 65535:
+        bad_host = ":" not in hostname and NOT_IN_HOST_NAME.search(hostname) is not None
+        if url.scheme not in ("http", "https") or not hostname or bad_host or (url.port or 0) > 65535:
             shown = _redact_url(url, _auth_names(op))
             raise errors.InvalidRequestError(f"{op.name}: not an http(s) URL with a host and port: {shown}")
         return request, self.auth if self.auth is not None else self._op_auth(op, variables)
@@ -330,9 +332,9 @@ class Config:
             except errors.MissingVariableError as exc:
                 unresolved[name] = exc
         key = (op.auth.type, (*resolved.items(), *((name, "\0") for name in unresolved)))
-        with self._lock:
-            if key in self.auth_cache:
-                return self.auth_cache[key]
+        cached = self.auth_cache.get(key, _NOT_CACHED)  # one dict read needs no lock; changing it does
+        if cached is not _NOT_CACHED:
+            return cached
         try:
             auth = build_auth(op.auth.type, ResolvedParams(resolved, unresolved))
         except UnresolvedParam as exc:
@@ -346,6 +348,9 @@ class Config:
             while len(self.auth_cache) >= 64:  # dynamic variables ({{$timestamp}}) make every key new
                 del self.auth_cache[next(iter(self.auth_cache))]
             return self.auth_cache.setdefault(key, auth)
+
+
+_NOT_CACHED = httpx.Auth()  # what no entry of ``Config.auth_cache`` holds
 
 
 def _rebase(url: str, base_url: str) -> str:
@@ -370,14 +375,15 @@ class Attempts:
         self.limit = config.max_retries if max_retries is None else max(max_retries, 0)
         self.count = 0
         self.started = time.monotonic()
-        self._headers = request.headers.copy()
-        self._before = frozenset(request.headers.multi_items())
+        # The headers before auth signs: put back for each attempt, compared in the log. Kept raw (bytes, as
+        # httpx holds them), which costs a fraction of a copy; each use rebuilds them.
+        self._raw_headers = request.headers.raw
         token = op.idempotency_header
         self._safe = request.method in IDEMPOTENT_METHODS or (token is not None and token in request.headers)
 
     def rewind(self) -> None:
         """Undo what auth did to the request's headers, so the next attempt is signed afresh."""
-        self.request.headers = self._headers.copy()
+        self.request.headers = httpx.Headers(self._raw_headers)
 
     def after_error(self, exc: Exception) -> float:
         """The wait before resending after ``exc``; raises the SDK's error when the call is over."""
@@ -408,14 +414,13 @@ class Attempts:
 
     def _response_delay(self, response: httpx.Response) -> float | None:
         status, policy = response.status_code, self.config.retry
+        if self.count > self.limit or not self._safe or (status != 409 and status not in policy.statuses):
+            return None  # decided without reading headers, as for every answer that is not retried
         should = response.headers.get("x-should-retry", "").strip().lower()
-        if self.count > self.limit or not self._safe or should == "false":
+        if should == "false":
             return None
         asked = retry_after(response)
-        if status == 409:
-            if asked is None and should != "true":
-                return None
-        elif status not in policy.statuses:
+        if status == 409 and asked is None and should != "true":
             return None
         if asked is None:
             return policy.backoff(self.count - 1)
@@ -436,7 +441,11 @@ class Attempts:
             self.limit + 1,
             f", request id {rid}" if rid else "",
             f"; retrying in {delay:.2f}s" if delay is not None else "",
-            _redacted_headers(self.request.headers, self._before, self.op.idempotency_header),
+            _redacted_headers(
+                self.request.headers,
+                frozenset(httpx.Headers(self._raw_headers).multi_items()),
+                self.op.idempotency_header,
+            ),
         )
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -146,3 +148,48 @@ def test_field_names_are_distinct_identifiers(keys: list[str]) -> None:
         n.isidentifier() and not n.startswith("_") and n not in naming.MODEL_FIELD_RESERVED for n in names
     )
     assert naming.field_names(wire) == names
+
+
+def _mutated(sample: object, data: st.DataObject) -> object:
+    """``sample`` with one change somewhere inside: a value replaced by any JSON value, a key removed or
+    a key added (a copy: the sample stays as it is)."""
+    if isinstance(sample, list) and sample and data.draw(st.booleans()):
+        index = data.draw(st.integers(0, len(sample) - 1))
+        return [*sample[:index], _mutated(sample[index], data), *sample[index + 1 :]]
+    if isinstance(sample, dict) and sample and data.draw(st.booleans()):
+        key = data.draw(st.sampled_from(sorted(sample)))
+        change = data.draw(st.sampled_from(["inside", "remove", "add"]))
+        if change == "remove":
+            return {k: v for k, v in sample.items() if k != key}
+        if change == "add":
+            return {**sample, data.draw(KEYS): data.draw(JSON_VALUES)}
+        return {k: _mutated(v, data) if k == key else v for k, v in sample.items()}
+    return data.draw(JSON_VALUES)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(REQUESTS, st.lists(HINTS, min_size=4, max_size=4), st.data())
+def test_the_fast_path_agrees_with_the_careful_one(
+    sample_sets: list[list[object]], hints: list[tuple[str, ...]], data: st.DataObject
+) -> None:
+    """Models are read by their straight-line ``_fast`` first and field by field only when it fails: both
+    give the same models (equal, the same repr, the same JSON back in the same key order) or the same error,
+    on the samples and on samples with a wrong shape, a key missing or an unknown key somewhere."""
+    requests = [TypeRequest(str(i), hints[i], tuple(samples)) for i, samples in enumerate(sample_sets)]
+    result = infer_types(requests)
+    with tempfile.TemporaryDirectory() as directory:
+        module = import_models(render_models(result.models, fmt=False), Path(directory))
+        for request in requests:
+            convert = converter_of(module, typeexpr.converter(result.types[request.key]))
+            for sample in request.samples:
+                for value in (sample, _mutated(sample, data)):
+                    try:
+                        fast: object = convert(value)
+                    except module.ShapeError as error:
+                        with pytest.raises(module.ShapeError) as careful_error:
+                            module._carefully(lambda: convert(value))  # noqa: B023 - called at once
+                        assert str(careful_error.value) == str(error)
+                        continue
+                    careful = module._carefully(lambda: convert(value))  # noqa: B023 - called at once
+                    assert fast == careful and repr(fast) == repr(careful)
+                    assert json.dumps(module.to_json(fast)) == json.dumps(module.to_json(careful))

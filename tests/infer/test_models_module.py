@@ -121,6 +121,26 @@ def test_models_behave_as_dataclasses(rich: tuple[ModuleType, dict[str, Any]]) -
         module.Rich(id="a")  # required fields stay required
 
 
+def test_a_subclass_is_read_through_its_own_init(rich: tuple[ModuleType, dict[str, Any]]) -> None:
+    """``from_dict`` builds the models of the module without calling ``__init__``; a subclass that brings
+    its own ``__init__`` is built through it, and one that does not is built like its base."""
+    module, _ = rich
+
+    class Seen(module.Error):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.seen = True
+
+    class Plain(module.Error):
+        pass
+
+    data = {"code": "c", "message": "m", "new": 1}
+    seen = Seen.from_json(data)
+    assert seen.seen and type(seen) is Seen and seen.to_dict() == data
+    plain = Plain.from_json(data)
+    assert type(plain) is Plain and plain.to_dict() == data and not hasattr(plain, "seen")
+
+
 def test_models_can_be_built_and_serialized_in_code(rich: tuple[ModuleType, dict[str, Any]]) -> None:
     module, _ = rich
     details = module.CreateVolumeGroupBackupDetails(

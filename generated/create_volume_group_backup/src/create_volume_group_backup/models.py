@@ -150,10 +150,12 @@ class FieldReader:
         return {_string_key(key): _at(key, as_json, value) for key, value in data if key not in self._read}
 
 
-# Conversion is optimistic: a model's fields, or a list's items, are converted without noting where each
-# is, and only when that fails is the value converted again, carefully (one step at a time, each error
-# naming its path). Careful mode holds for everything inside, so no value is converted more than twice per
-# level of nesting above the error.
+# Conversion is optimistic: a model is read by its straight-line ``_fast`` (the models it holds by theirs;
+# ``value if type(value) is str else as_str(value)`` checks a scalar without a call, the converter raising
+# for any other value), a list's items are converted, without noting where each value is; only when that
+# fails is the value converted again, carefully (one step at a time, each error naming its path). Careful
+# mode holds for everything inside, so no value is converted more than twice per level of nesting above the
+# error.
 _CAREFUL: ContextVar[bool] = ContextVar("_CAREFUL", default=False)
 
 
@@ -168,9 +170,21 @@ def _carefully(convert: Callable[[], _T]) -> _T:
 def _extra_fields(data: Mapping[str, object], known: frozenset[str]) -> dict[str, JSON]:
     """The keys of ``data`` a model has no field for, checked as JSON."""
     extra = data.keys() - known
-    if not extra:
-        return {}
     return {_string_key(key): as_json(value) for key, value in data.items() if key in extra}
+
+
+def _json_list(value: object) -> list[object]:
+    """A JSON array, for the comprehensions of ``_fast``."""
+    if isinstance(value, list):
+        return value
+    raise _expected("an array", value)
+
+
+def _json_object(value: object) -> Mapping[str, object]:
+    """A JSON object, for a model's ``_fast`` (keys that are not strings fail as extra fields)."""
+    if isinstance(value, dict):
+        return value
+    raise _expected("an object", value)
 
 
 def _string_key(key: object) -> str:
@@ -189,14 +203,27 @@ class Model:
     Models are dataclasses (``dataclasses.fields``, ``replace`` and ``asdict`` work) whose ``__init__`` is
     written out and whose ``__repr__`` and ``__eq__`` are these, shared: a dataclass that generates its own
     costs ~0.4 ms to define, which a module of thousands of models pays on import.
+
+    ``from_dict`` reads a model with its ``_fast``, which sets the attributes ``__init__`` would set without
+    calling it (as ``copy`` and ``pickle`` do; a keyword call costs more than the rest of a small model's
+    reading), and only when that fails with its ``_read``, field by field.
     """
 
     extra_fields: dict[str, JSON] = field(default_factory=dict)
-    _keys: ClassVar[tuple[str, ...]] = ()  # the order read, kept per instance by ``_read_from``
+    # The order read, kept per instance by ``_fast`` and ``_read_from``. No annotation: not a dataclass
+    # field, so no part of __init__, equality, repr, fields() or asdict().
+    _keys = cast("tuple[str, ...]", ())
+    # Whether ``_fast`` may build this class without calling its ``__init__``: true of the models of this
+    # module, and of a subclass that keeps the ``__init__`` of its base.
+    _direct: ClassVar[bool] = True
     __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as a dataclass with eq
 
     def __init__(self, *, extra_fields: dict[str, JSON] | None = None) -> None:
         self.extra_fields = {} if extra_fields is None else extra_fields
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._direct = cls.__module__ == __name__ or ("__init__" not in vars(cls) and cls._direct)
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
@@ -210,7 +237,23 @@ class Model:
     @classmethod
     def from_dict(cls: type[_M], data: Mapping[str, object]) -> _M:
         """A model from a parsed JSON object; raises ``ShapeError`` when a field has the wrong shape."""
-        return cls(extra_fields=FieldReader(data).rest())
+        if cls._direct and not _CAREFUL.get():
+            try:
+                return cls._fast(data)
+            except (KeyError, ShapeError):
+                pass
+        return _carefully(lambda: cls._read(data))
+
+    @classmethod
+    def _fast(cls: type[_M], data: Mapping[str, object]) -> _M:
+        """``from_dict`` when every value has the expected shape: a mismatch raises ``KeyError`` or
+        ``ShapeError`` without saying where, and ``from_dict`` reads again with ``_read``."""
+        return cls._read(data)
+
+    @classmethod
+    def _read(cls: type[_M], data: Mapping[str, object]) -> _M:
+        """``from_dict`` field by field: the error names the field at fault."""
+        return cls(extra_fields=FieldReader(data).rest())._read_from(data)
 
     @classmethod
     def from_json(cls: type[_M], value: object) -> _M:
@@ -224,8 +267,7 @@ class Model:
         return dict(self.extra_fields)
 
     def _read_from(self: _M, data: Mapping[str, object]) -> _M:
-        # Not a dataclass field: no part of __init__, equality, repr, fields() or asdict().
-        self.__dict__["_keys"] = tuple(data)
+        self._keys = tuple(data)
         return self
 
     def _with_extra_fields(self, data: dict[str, JSON]) -> dict[str, JSON]:
@@ -433,25 +475,20 @@ class CreateVolumeGroupBackupDetails(Model):
         self.extra_fields = {} if extra_fields is None else extra_fields
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> CreateVolumeGroupBackupDetails:
-        if not _CAREFUL.get():
-            try:
-                return cls(
-                    volume_group_id=as_str(data["volumeGroupId"]),
-                    compartment_id=as_str(data["compartmentId"]),
-                    defined_tags=dict_of(as_json)(data["definedTags"]),
-                    display_name=as_str(data["displayName"]),
-                    freeform_tags=dict_of(as_json)(data["freeformTags"]),
-                    type=as_str(data["type"]),
-                    extra_fields=_extra_fields(data, cls._wire_names),
-                )._read_from(data)
-            except (KeyError, ShapeError):
-                pass
-        return _carefully(lambda: cls._read(data))
+    def _fast(cls, data: Mapping[str, object]) -> CreateVolumeGroupBackupDetails:
+        self = object.__new__(cls)
+        self.volume_group_id = value if type(value := data["volumeGroupId"]) is str else as_str(value)
+        self.compartment_id = value if type(value := data["compartmentId"]) is str else as_str(value)
+        self.defined_tags = {key: as_json(item) for key, item in _as_object(data["definedTags"]).items()}
+        self.display_name = value if type(value := data["displayName"]) is str else as_str(value)
+        self.freeform_tags = {key: as_json(item) for key, item in _as_object(data["freeformTags"]).items()}
+        self.type = value if type(value := data["type"]) is str else as_str(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
+        self._keys = tuple(data)
+        return self
 
     @classmethod
     def _read(cls, data: Mapping[str, object]) -> CreateVolumeGroupBackupDetails:
-        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             volume_group_id=read.required("volumeGroupId", as_str),
@@ -564,37 +601,38 @@ class VolumeGroupBackup(Model):
         self.extra_fields = {} if extra_fields is None else extra_fields
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> VolumeGroupBackup:
-        if not _CAREFUL.get():
-            try:
-                return cls(
-                    id=as_str(data["id"]),
-                    volume_backup_ids=list_of(as_str)(data["volumeBackupIds"]),
-                    display_name=as_str(data["displayName"]),
-                    compartment_id=as_str(data["compartmentId"]),
-                    time_created=as_str(data["timeCreated"]),
-                    type=as_str(data["type"]),
-                    lifecycle_state=as_str(data["lifecycleState"]),
-                    defined_tags=dict_of(as_json)(data["definedTags"]),
-                    expiration_time=as_str(data["expirationTime"]),
-                    freeform_tags=dict_of(as_json)(data["freeformTags"]),
-                    size_in_gbs=as_int(data["sizeInGBs"]),
-                    size_in_mbs=as_int(data["sizeInMBs"]),
-                    source_type=as_str(data["sourceType"]),
-                    source_volume_group_backup_id=as_str(data["sourceVolumeGroupBackupId"]),
-                    time_request_received=as_str(data["timeRequestReceived"]),
-                    unique_size_in_gbs=as_int(data["uniqueSizeInGbs"]),
-                    unique_size_in_mbs=as_int(data["uniqueSizeInMbs"]),
-                    volume_group_id=as_str(data["volumeGroupId"]),
-                    extra_fields=_extra_fields(data, cls._wire_names),
-                )._read_from(data)
-            except (KeyError, ShapeError):
-                pass
-        return _carefully(lambda: cls._read(data))
+    def _fast(cls, data: Mapping[str, object]) -> VolumeGroupBackup:
+        self = object.__new__(cls)
+        self.id = value if type(value := data["id"]) is str else as_str(value)
+        self.volume_backup_ids = [
+            item if type(item) is str else as_str(item) for item in _json_list(data["volumeBackupIds"])
+        ]
+        self.display_name = value if type(value := data["displayName"]) is str else as_str(value)
+        self.compartment_id = value if type(value := data["compartmentId"]) is str else as_str(value)
+        self.time_created = value if type(value := data["timeCreated"]) is str else as_str(value)
+        self.type = value if type(value := data["type"]) is str else as_str(value)
+        self.lifecycle_state = value if type(value := data["lifecycleState"]) is str else as_str(value)
+        self.defined_tags = {key: as_json(item) for key, item in _as_object(data["definedTags"]).items()}
+        self.expiration_time = value if type(value := data["expirationTime"]) is str else as_str(value)
+        self.freeform_tags = {key: as_json(item) for key, item in _as_object(data["freeformTags"]).items()}
+        self.size_in_gbs = value if type(value := data["sizeInGBs"]) is int else as_int(value)
+        self.size_in_mbs = value if type(value := data["sizeInMBs"]) is int else as_int(value)
+        self.source_type = value if type(value := data["sourceType"]) is str else as_str(value)
+        self.source_volume_group_backup_id = (
+            value if type(value := data["sourceVolumeGroupBackupId"]) is str else as_str(value)
+        )
+        self.time_request_received = (
+            value if type(value := data["timeRequestReceived"]) is str else as_str(value)
+        )
+        self.unique_size_in_gbs = value if type(value := data["uniqueSizeInGbs"]) is int else as_int(value)
+        self.unique_size_in_mbs = value if type(value := data["uniqueSizeInMbs"]) is int else as_int(value)
+        self.volume_group_id = value if type(value := data["volumeGroupId"]) is str else as_str(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
+        self._keys = tuple(data)
+        return self
 
     @classmethod
     def _read(cls, data: Mapping[str, object]) -> VolumeGroupBackup:
-        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             id=read.required("id", as_str),
@@ -656,21 +694,16 @@ class Error(Model):
         self.extra_fields = {} if extra_fields is None else extra_fields
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> Error:
-        if not _CAREFUL.get():
-            try:
-                return cls(
-                    code=as_str(data["code"]),
-                    message=as_str(data["message"]),
-                    extra_fields=_extra_fields(data, cls._wire_names),
-                )._read_from(data)
-            except (KeyError, ShapeError):
-                pass
-        return _carefully(lambda: cls._read(data))
+    def _fast(cls, data: Mapping[str, object]) -> Error:
+        self = object.__new__(cls)
+        self.code = value if type(value := data["code"]) is str else as_str(value)
+        self.message = value if type(value := data["message"]) is str else as_str(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
+        self._keys = tuple(data)
+        return self
 
     @classmethod
     def _read(cls, data: Mapping[str, object]) -> Error:
-        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             code=read.required("code", as_str),

@@ -156,10 +156,12 @@ class FieldReader:
         return {_string_key(key): _at(key, as_json, value) for key, value in data if key not in self._read}
 
 
-# Conversion is optimistic: a model's fields, or a list's items, are converted without noting where each
-# is, and only when that fails is the value converted again, carefully (one step at a time, each error
-# naming its path). Careful mode holds for everything inside, so no value is converted more than twice per
-# level of nesting above the error.
+# Conversion is optimistic: a model is read by its straight-line ``_fast`` (the models it holds by theirs;
+# ``value if type(value) is str else as_str(value)`` checks a scalar without a call, the converter raising
+# for any other value), a list's items are converted, without noting where each value is; only when that
+# fails is the value converted again, carefully (one step at a time, each error naming its path). Careful
+# mode holds for everything inside, so no value is converted more than twice per level of nesting above the
+# error.
 _CAREFUL: ContextVar[bool] = ContextVar("_CAREFUL", default=False)
 
 
@@ -174,9 +176,21 @@ def _carefully(convert: Callable[[], _T]) -> _T:
 def _extra_fields(data: Mapping[str, object], known: frozenset[str]) -> dict[str, JSON]:
     """The keys of ``data`` a model has no field for, checked as JSON."""
     extra = data.keys() - known
-    if not extra:
-        return {}
     return {_string_key(key): as_json(value) for key, value in data.items() if key in extra}
+
+
+def _json_list(value: object) -> list[object]:
+    """A JSON array, for the comprehensions of ``_fast``."""
+    if isinstance(value, list):
+        return value
+    raise _expected("an array", value)
+
+
+def _json_object(value: object) -> Mapping[str, object]:
+    """A JSON object, for a model's ``_fast`` (keys that are not strings fail as extra fields)."""
+    if isinstance(value, dict):
+        return value
+    raise _expected("an object", value)
 
 
 def _string_key(key: object) -> str:
@@ -195,14 +209,27 @@ class Model:
     Models are dataclasses (``dataclasses.fields``, ``replace`` and ``asdict`` work) whose ``__init__`` is
     written out and whose ``__repr__`` and ``__eq__`` are these, shared: a dataclass that generates its own
     costs ~0.4 ms to define, which a module of thousands of models pays on import.
+
+    ``from_dict`` reads a model with its ``_fast``, which sets the attributes ``__init__`` would set without
+    calling it (as ``copy`` and ``pickle`` do; a keyword call costs more than the rest of a small model's
+    reading), and only when that fails with its ``_read``, field by field.
     """
 
     extra_fields: dict[str, JSON] = field(default_factory=dict)
-    _keys: ClassVar[tuple[str, ...]] = ()  # the order read, kept per instance by ``_read_from``
+    # The order read, kept per instance by ``_fast`` and ``_read_from``. No annotation: not a dataclass
+    # field, so no part of __init__, equality, repr, fields() or asdict().
+    _keys = cast("tuple[str, ...]", ())
+    # Whether ``_fast`` may build this class without calling its ``__init__``: true of the models of this
+    # module, and of a subclass that keeps the ``__init__`` of its base.
+    _direct: ClassVar[bool] = True
     __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as a dataclass with eq
 
     def __init__(self, *, extra_fields: dict[str, JSON] | None = None) -> None:
         self.extra_fields = {} if extra_fields is None else extra_fields
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._direct = cls.__module__ == __name__ or ("__init__" not in vars(cls) and cls._direct)
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
@@ -216,7 +243,23 @@ class Model:
     @classmethod
     def from_dict(cls: type[_M], data: Mapping[str, object]) -> _M:
         """A model from a parsed JSON object; raises ``ShapeError`` when a field has the wrong shape."""
-        return cls(extra_fields=FieldReader(data).rest())
+        if cls._direct and not _CAREFUL.get():
+            try:
+                return cls._fast(data)
+            except (KeyError, ShapeError):
+                pass
+        return _carefully(lambda: cls._read(data))
+
+    @classmethod
+    def _fast(cls: type[_M], data: Mapping[str, object]) -> _M:
+        """``from_dict`` when every value has the expected shape: a mismatch raises ``KeyError`` or
+        ``ShapeError`` without saying where, and ``from_dict`` reads again with ``_read``."""
+        return cls._read(data)
+
+    @classmethod
+    def _read(cls: type[_M], data: Mapping[str, object]) -> _M:
+        """``from_dict`` field by field: the error names the field at fault."""
+        return cls(extra_fields=FieldReader(data).rest())._read_from(data)
 
     @classmethod
     def from_json(cls: type[_M], value: object) -> _M:
@@ -230,8 +273,7 @@ class Model:
         return dict(self.extra_fields)
 
     def _read_from(self: _M, data: Mapping[str, object]) -> _M:
-        # Not a dataclass field: no part of __init__, equality, repr, fields() or asdict().
-        self.__dict__["_keys"] = tuple(data)
+        self._keys = tuple(data)
         return self
 
     def _with_extra_fields(self, data: dict[str, JSON]) -> dict[str, JSON]:
@@ -419,21 +461,16 @@ class Category(Model):
         self.extra_fields = {} if extra_fields is None else extra_fields
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> Category:
-        if not _CAREFUL.get():
-            try:
-                return cls(
-                    id=as_int(data["id"]),
-                    name=as_str(data["name"]),
-                    extra_fields=_extra_fields(data, cls._wire_names),
-                )._read_from(data)
-            except (KeyError, ShapeError):
-                pass
-        return _carefully(lambda: cls._read(data))
+    def _fast(cls, data: Mapping[str, object]) -> Category:
+        self = object.__new__(cls)
+        self.id = value if type(value := data["id"]) is int else as_int(value)
+        self.name = value if type(value := data["name"]) is str else as_str(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
+        self._keys = tuple(data)
+        return self
 
     @classmethod
     def _read(cls, data: Mapping[str, object]) -> Category:
-        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             id=read.required("id", as_int),
@@ -483,25 +520,24 @@ class PetItem(Model):
         self.extra_fields = {} if extra_fields is None else extra_fields
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> PetItem:
-        if not _CAREFUL.get():
-            try:
-                return cls(
-                    id=as_int(data["id"]),
-                    name=as_str(data["name"]),
-                    status=as_str(data["status"]),
-                    photo_urls=list_of(as_str)(data["photoUrls"]),
-                    category=Category.from_json(data["category"]),
-                    tag=nullable(as_str)(data["tag"]),
-                    extra_fields=_extra_fields(data, cls._wire_names),
-                )._read_from(data)
-            except (KeyError, ShapeError):
-                pass
-        return _carefully(lambda: cls._read(data))
+    def _fast(cls, data: Mapping[str, object]) -> PetItem:
+        self = object.__new__(cls)
+        self.id = value if type(value := data["id"]) is int else as_int(value)
+        self.name = value if type(value := data["name"]) is str else as_str(value)
+        self.status = value if type(value := data["status"]) is str else as_str(value)
+        self.photo_urls = [
+            item if type(item) is str else as_str(item) for item in _json_list(data["photoUrls"])
+        ]
+        self.category = Category._fast(_json_object(data["category"]))
+        self.tag = (
+            None if (value := data["tag"]) is None else (value if type(value) is str else as_str(value))
+        )
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
+        self._keys = tuple(data)
+        return self
 
     @classmethod
     def _read(cls, data: Mapping[str, object]) -> PetItem:
-        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             id=read.required("id", as_int),
@@ -559,25 +595,22 @@ class Pet(Model):
         self.extra_fields = {} if extra_fields is None else extra_fields
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> Pet:
-        if not _CAREFUL.get():
-            try:
-                return cls(
-                    id=as_int(data["id"]),
-                    name=as_str(data["name"]),
-                    tag=as_str(data["tag"]),
-                    status=as_str(data["status"]),
-                    photo_urls=list_of(as_str)(data["photoUrls"]),
-                    category=Category.from_json(data["category"]),
-                    extra_fields=_extra_fields(data, cls._wire_names),
-                )._read_from(data)
-            except (KeyError, ShapeError):
-                pass
-        return _carefully(lambda: cls._read(data))
+    def _fast(cls, data: Mapping[str, object]) -> Pet:
+        self = object.__new__(cls)
+        self.id = value if type(value := data["id"]) is int else as_int(value)
+        self.name = value if type(value := data["name"]) is str else as_str(value)
+        self.tag = value if type(value := data["tag"]) is str else as_str(value)
+        self.status = value if type(value := data["status"]) is str else as_str(value)
+        self.photo_urls = [
+            item if type(item) is str else as_str(item) for item in _json_list(data["photoUrls"])
+        ]
+        self.category = Category._fast(_json_object(data["category"]))
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
+        self._keys = tuple(data)
+        return self
 
     @classmethod
     def _read(cls, data: Mapping[str, object]) -> Pet:
-        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             id=read.required("id", as_int),
@@ -615,21 +648,16 @@ class Error(Model):
         self.extra_fields = {} if extra_fields is None else extra_fields
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> Error:
-        if not _CAREFUL.get():
-            try:
-                return cls(
-                    code=as_int(data["code"]),
-                    message=as_str(data["message"]),
-                    extra_fields=_extra_fields(data, cls._wire_names),
-                )._read_from(data)
-            except (KeyError, ShapeError):
-                pass
-        return _carefully(lambda: cls._read(data))
+    def _fast(cls, data: Mapping[str, object]) -> Error:
+        self = object.__new__(cls)
+        self.code = value if type(value := data["code"]) is int else as_int(value)
+        self.message = value if type(value := data["message"]) is str else as_str(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
+        self._keys = tuple(data)
+        return self
 
     @classmethod
     def _read(cls, data: Mapping[str, object]) -> Error:
-        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             code=read.required("code", as_int),
@@ -671,23 +699,18 @@ class AddPetDetails(Model):
         self.extra_fields = {} if extra_fields is None else extra_fields
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> AddPetDetails:
-        if not _CAREFUL.get():
-            try:
-                return cls(
-                    name=as_str(data["name"]),
-                    tag=as_str(data["tag"]),
-                    photo_urls=list_of(as_json)(data["photoUrls"]),
-                    status=as_str(data["status"]),
-                    extra_fields=_extra_fields(data, cls._wire_names),
-                )._read_from(data)
-            except (KeyError, ShapeError):
-                pass
-        return _carefully(lambda: cls._read(data))
+    def _fast(cls, data: Mapping[str, object]) -> AddPetDetails:
+        self = object.__new__(cls)
+        self.name = value if type(value := data["name"]) is str else as_str(value)
+        self.tag = value if type(value := data["tag"]) is str else as_str(value)
+        self.photo_urls = [as_json(item) for item in _json_list(data["photoUrls"])]
+        self.status = value if type(value := data["status"]) is str else as_str(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
+        self._keys = tuple(data)
+        return self
 
     @classmethod
     def _read(cls, data: Mapping[str, object]) -> AddPetDetails:
-        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             name=read.required("name", as_str),
@@ -725,22 +748,17 @@ class Inventory(Model):
         self.extra_fields = {} if extra_fields is None else extra_fields
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> Inventory:
-        if not _CAREFUL.get():
-            try:
-                return cls(
-                    available=as_int(data["available"]),
-                    pending=as_int(data["pending"]),
-                    sold=as_int(data["sold"]),
-                    extra_fields=_extra_fields(data, cls._wire_names),
-                )._read_from(data)
-            except (KeyError, ShapeError):
-                pass
-        return _carefully(lambda: cls._read(data))
+    def _fast(cls, data: Mapping[str, object]) -> Inventory:
+        self = object.__new__(cls)
+        self.available = value if type(value := data["available"]) is int else as_int(value)
+        self.pending = value if type(value := data["pending"]) is int else as_int(value)
+        self.sold = value if type(value := data["sold"]) is int else as_int(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
+        self._keys = tuple(data)
+        return self
 
     @classmethod
     def _read(cls, data: Mapping[str, object]) -> Inventory:
-        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             available=read.required("available", as_int),
@@ -784,23 +802,18 @@ class PlaceOrderDetails(Model):
         self.extra_fields = {} if extra_fields is None else extra_fields
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> PlaceOrderDetails:
-        if not _CAREFUL.get():
-            try:
-                return cls(
-                    pet_id=as_int(data["petId"]),
-                    quantity=as_int(data["quantity"]),
-                    ship_date=as_str(data["shipDate"]),
-                    complete=as_bool(data["complete"]),
-                    extra_fields=_extra_fields(data, cls._wire_names),
-                )._read_from(data)
-            except (KeyError, ShapeError):
-                pass
-        return _carefully(lambda: cls._read(data))
+    def _fast(cls, data: Mapping[str, object]) -> PlaceOrderDetails:
+        self = object.__new__(cls)
+        self.pet_id = value if type(value := data["petId"]) is int else as_int(value)
+        self.quantity = value if type(value := data["quantity"]) is int else as_int(value)
+        self.ship_date = value if type(value := data["shipDate"]) is str else as_str(value)
+        self.complete = value if type(value := data["complete"]) is bool else as_bool(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
+        self._keys = tuple(data)
+        return self
 
     @classmethod
     def _read(cls, data: Mapping[str, object]) -> PlaceOrderDetails:
-        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             pet_id=read.required("petId", as_int),
@@ -854,25 +867,20 @@ class Order(Model):
         self.extra_fields = {} if extra_fields is None else extra_fields
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> Order:
-        if not _CAREFUL.get():
-            try:
-                return cls(
-                    id=as_int(data["id"]),
-                    pet_id=as_int(data["petId"]),
-                    quantity=as_int(data["quantity"]),
-                    ship_date=as_str(data["shipDate"]),
-                    status=as_str(data["status"]),
-                    complete=as_bool(data["complete"]),
-                    extra_fields=_extra_fields(data, cls._wire_names),
-                )._read_from(data)
-            except (KeyError, ShapeError):
-                pass
-        return _carefully(lambda: cls._read(data))
+    def _fast(cls, data: Mapping[str, object]) -> Order:
+        self = object.__new__(cls)
+        self.id = value if type(value := data["id"]) is int else as_int(value)
+        self.pet_id = value if type(value := data["petId"]) is int else as_int(value)
+        self.quantity = value if type(value := data["quantity"]) is int else as_int(value)
+        self.ship_date = value if type(value := data["shipDate"]) is str else as_str(value)
+        self.status = value if type(value := data["status"]) is str else as_str(value)
+        self.complete = value if type(value := data["complete"]) is bool else as_bool(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
+        self._keys = tuple(data)
+        return self
 
     @classmethod
     def _read(cls, data: Mapping[str, object]) -> Order:
-        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             id=read.required("id", as_int),
@@ -925,24 +933,19 @@ class GetOrderResponse(Model):
         self.extra_fields = {} if extra_fields is None else extra_fields
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> GetOrderResponse:
-        if not _CAREFUL.get():
-            try:
-                return cls(
-                    id=as_int(data["id"]),
-                    pet_id=as_int(data["petId"]),
-                    quantity=as_int(data["quantity"]),
-                    status=as_str(data["status"]),
-                    complete=as_bool(data["complete"]),
-                    extra_fields=_extra_fields(data, cls._wire_names),
-                )._read_from(data)
-            except (KeyError, ShapeError):
-                pass
-        return _carefully(lambda: cls._read(data))
+    def _fast(cls, data: Mapping[str, object]) -> GetOrderResponse:
+        self = object.__new__(cls)
+        self.id = value if type(value := data["id"]) is int else as_int(value)
+        self.pet_id = value if type(value := data["petId"]) is int else as_int(value)
+        self.quantity = value if type(value := data["quantity"]) is int else as_int(value)
+        self.status = value if type(value := data["status"]) is str else as_str(value)
+        self.complete = value if type(value := data["complete"]) is bool else as_bool(value)
+        self.extra_fields = {} if data.keys() <= cls._wire_names else _extra_fields(data, cls._wire_names)
+        self._keys = tuple(data)
+        return self
 
     @classmethod
     def _read(cls, data: Mapping[str, object]) -> GetOrderResponse:
-        """``from_dict`` field by field: the error names the field at fault."""
         read = FieldReader(data)
         return cls(
             id=read.required("id", as_int),

@@ -19,8 +19,6 @@ from .._transport import SyncRuntime
 
 P = ParamSpec("P")
 T = TypeVar("T")
-# A method's parameters that are not arguments of the saved request.
-OPTIONS = frozenset({"self", "body", "variables", "timeout", "max_retries"})
 # JSON names of a converter that parses plain values (anything else names a model).
 PLAIN = {
     "str": models.as_str,
@@ -97,10 +95,10 @@ def converter(kind: Any) -> Callable[[object], object]:
 def invoke(
     runtime: SyncRuntime, op: Operation, convert: Callable[[object], T], scope: Mapping[str, Any]
 ) -> T:
-    """Send ``op`` with a method's parameters (its ``locals()``): the request's arguments and the options."""
-    args = {name: value for name, value in scope.items() if name not in OPTIONS}
+    """Send ``op`` with a method's parameters (its ``locals()``): the request's arguments and the options.
+    The runtime reads each argument by its name, which no option has, so the options need not be taken out."""
     return runtime.call(
-        op, args, scope.get("body"), convert, scope["variables"], scope["timeout"], scope["max_retries"]
+        op, scope, scope.get("body"), convert, scope["variables"], scope["timeout"], scope["max_retries"]
     )
 
 
