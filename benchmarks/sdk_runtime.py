@@ -5,8 +5,9 @@ as an install would, then measures:
 
 - ``import <package>`` in a fresh interpreter (median wall time of several), and ``-X importtime``'s
   heaviest modules; then the first access to a resource group (its module loads lazily);
-- one sync call through the SDK against ``httpx.MockTransport`` versus the same request sent with a bare
-  ``httpx.Client`` through the same transport (the per-call overhead, in percent);
+- for the first operation of each HTTP method, one sync call through the SDK against ``httpx.MockTransport``
+  versus the same request sent with a bare ``httpx.Client`` through the same transport (the per-call
+  overhead, in percent);
 - ``Model.from_json`` on a large example (a page of 2,000 items) versus a hand-written dataclass
   constructor for the same data (no checks), as a ratio.
 
@@ -109,33 +110,45 @@ def import_times(sdk: Path, package: str, runs: int) -> dict[str, object]:
     }
 
 
-def call_overhead(sdk: Path, package: str, number: int) -> dict[str, object]:
-    """An operation's call through the SDK versus the same request sent with a bare ``httpx.Client``, both
-    through one ``MockTransport`` answering with the operation's saved 2xx example (from the SDK's tests)."""
+def call_overheads(sdk: Path, package: str, number: int) -> list[dict[str, object]]:
+    """For the first operation of each HTTP method: its call through the SDK versus the same request sent
+    with a bare ``httpx.Client``, both through one ``MockTransport`` answering with the operation's saved
+    2xx example (from the SDK's tests)."""
     sys.path.insert(0, str(sdk / "src"))
     import httpx
 
     module = __import__(package)
-    case = next(
+    cases = (
         c
         for f in sorted((sdk / "tests" / "data").iterdir())
         for c in json.loads(f.read_text())
         if 200 <= c["response"]["status"] < 300 and "json" in c["response"] and not c.get("error")
     )
+    timed: dict[str, dict[str, object]] = {}
+    for case in cases:
+        result = _call_overhead(httpx, module, case, number, skip=set(timed))
+        if result is not None:
+            timed[str(result["method"])] = result
+    return list(timed.values())
+
+
+def _call_overhead(
+    httpx: Any, module: Any, case: dict[str, Any], number: int, skip: set[str]
+) -> dict[str, object] | None:
     saved = case["response"]
     body = str(saved["body"]).encode()
     headers = [(str(k), str(v)) for k, v in saved["headers"]]
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: Any) -> Any:
         return httpx.Response(saved["status"], headers=headers, content=body)
 
-    sent: list[httpx.Request] = []
+    sent: list[Any] = []
 
-    def record(request: httpx.Request) -> httpx.Response:
+    def record(request: Any) -> Any:
         sent.append(request)
         return handler(request)
 
-    def operation_of(transport: httpx.MockTransport) -> Callable[..., object]:
+    def operation_of(transport: Any) -> Callable[..., object]:
         client = module.Client(
             variables=case["variables"], max_retries=0, http_client=httpx.Client(transport=transport)
         )
@@ -146,6 +159,8 @@ def call_overhead(sdk: Path, package: str, number: int) -> dict[str, object]:
 
     operation_of(httpx.MockTransport(record))(**case["args"])
     request = sent[0]
+    if request.method in skip:
+        return None
     transport = httpx.MockTransport(handler)
     operation = operation_of(transport)
     bare = httpx.Client(transport=transport)
@@ -167,6 +182,8 @@ def call_overhead(sdk: Path, package: str, number: int) -> dict[str, object]:
         "sdk_us": sdk_s * 1e6,
         "overhead_pct": (sdk_s / bare_s - 1) * 100,
         "operation": case["operation"],
+        "method": request.method,
+        "body_bytes": len(content),
     }
 
 
@@ -251,7 +268,7 @@ def main() -> int:
         package = package_of(sdk)
         started = time.perf_counter()
         imports = import_times(sdk, package, args.runs)
-        calls = call_overhead(sdk, package, 300)
+        calls = call_overheads(sdk, package, 1000)
         parsing = from_dict_speed(sdk, package, 2000)
         print(f"SDK {package} ({args.requests} requests), measured in {time.perf_counter() - started:.1f} s")
         print(
@@ -260,10 +277,12 @@ def main() -> int:
             f"first access to client.{imports['group']}: {imports['first_group_ms']:.0f} ms"
         )
         print("  heaviest imports (cumulative us):", imports["heaviest_cumulative_us"])
-        print(
-            f"call {calls['operation']}: SDK {calls['sdk_us']:.0f} us, bare httpx {calls['bare_us']:.0f} us, "
-            f"overhead {calls['overhead_pct']:+.1f}%"
-        )
+        for call in calls:
+            print(
+                f"call {call['method']} {call['operation']} ({call['body_bytes']} B body): "
+                f"SDK {call['sdk_us']:.0f} us, bare httpx {call['bare_us']:.0f} us, "
+                f"overhead {call['overhead_pct']:+.1f}%"
+            )
         print(
             f"{parsing['model']}.from_json on {parsing['items']} items: {parsing['generated_ms']:.1f} ms, "
             f"hand-written dataclasses {parsing['handwritten_ms']:.1f} ms, ratio {parsing['ratio']:.2f}x"

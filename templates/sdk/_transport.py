@@ -289,12 +289,18 @@ class Config:
         try:
             if self.base_url is not None and not op.base_variable:
                 built.url = _rebase(built.url, self.base_url)
+            url, sendable = _parsed(built.url)
+            if not sendable:
+                shown = _redact_url(url, _auth_names(op))
+                raise errors.InvalidRequestError(
+                    f"{op.name}: not an http(s) URL with a host and port: {shown}"
+                )
             host = explicit_host(built.url)
             if host and not any(name.lower() == "host" for name, _ in built.headers):
                 built.headers.insert(0, ("Host", host))  # as Postman: ":443" or ":0080" stays in Host
             request = http.build_request(
                 built.method,
-                built.url,
+                url,
                 headers=built.headers,
                 content=built.content,
                 files=built.files,
@@ -306,16 +312,6 @@ class Config:
         except UnicodeEncodeError as exc:
             names = [k for k, v in built.headers if not (k + v).isascii()]
             raise errors.InvalidRequestError(f"{op.name}: header {names[:1]} is not ASCII: {exc}") from exc
-        target = request_target(built.url)
-        if target is not None and target.encode("ascii") != request.url.raw_path:
-            request.url = with_target(request.url, target)
-        url, hostname = request.url, request.url.host
-        # A host with a character no host name has ("[[x", "a\\b") is refused, whatever httpx's version
-        # escapes or keeps (an IPv6 address, the only host with ":", was checked by httpx).
-        bad_host = ":" not in hostname and NOT_IN_HOST_NAME.search(hostname) is not None
-        if url.scheme not in ("http", "https") or not hostname or bad_host or (url.port or 0) > 65535:
-            shown = _redact_url(url, _auth_names(op))
-            raise errors.InvalidRequestError(f"{op.name}: not an http(s) URL with a host and port: {shown}")
         return request, self.auth if self.auth is not None else self._op_auth(op, variables)
 
     def _op_auth(self, op: Operation, variables: Variables) -> httpx.Auth | None:
@@ -351,6 +347,23 @@ class Config:
 
 
 _NOT_CACHED = httpx.Auth()  # what no entry of ``Config.auth_cache`` holds
+
+
+# A client sends to the same URLs again and again, and an httpx.URL never changes: each is parsed once.
+@functools.lru_cache(maxsize=256)
+def _parsed(url: str) -> tuple[httpx.URL, bool]:
+    """``url`` (as ``build_request`` made it) parsed once for httpx, with the request target Postman sends
+    kept byte for byte (``request_target``); and whether it can be sent: an http(s) URL with a host and a
+    port. A host with a character no host name has ("[[x", "a\\b") cannot, whatever httpx's version
+    escapes or keeps (an IPv6 address, the only host with ":", was checked by httpx)."""
+    parsed = httpx.URL(url)
+    target = request_target(url)
+    if target is not None and target.encode("ascii") != parsed.raw_path:
+        parsed = with_target(parsed, target)
+    hostname = parsed.host
+    bad_host = ":" not in hostname and NOT_IN_HOST_NAME.search(hostname) is not None
+    sendable = parsed.scheme in ("http", "https") and bool(hostname) and not bad_host
+    return parsed, sendable and (parsed.port or 0) <= 65535
 
 
 def _rebase(url: str, base_url: str) -> str:
