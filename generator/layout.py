@@ -44,7 +44,7 @@ def _pad(text: str) -> str:
 def call_statement(label: str, converter: str) -> str:
     """A method's body: hand its parameters (``locals()``) to the runtime."""
     assert _DOTTED.fullmatch(label), label  # dotted identifiers: a double-quoted literal as it stands
-    args = ["self._runtime", f'_OPS["{label}"]', converter, "locals()"]
+    args = [f'_OPS["{label}"]', converter, "locals()"]
     pad = " " * METHOD_INDENT
     one_line = f"return invoke({', '.join(args)})"
     if len(pad) + len(one_line) <= LINE_LENGTH:

@@ -53,7 +53,6 @@ class VolumeGroupBackups:
             freeform_tags: Sets "freeformTags" in the JSON body (default: the saved body's value).
             body_type: Sets "type" in the JSON body (default: the saved body's value)."""
         return invoke(
-            self._runtime,
             _OPS["volume_group_backups.create_volume_group_backup"],
             models.VolumeGroupBackup.from_json,
             locals(),

@@ -92,11 +92,11 @@ def converter(kind: Any) -> Callable[[object], object]:
     return functools.reduce(models.union_of, options[1:], options[0])
 
 
-def invoke(
-    runtime: SyncRuntime, op: Operation, convert: Callable[[object], T], scope: Mapping[str, Any]
-) -> T:
-    """Send ``op`` with a method's parameters (its ``locals()``): the request's arguments and the options.
-    The runtime reads each argument by its name, which no option has, so the options need not be taken out."""
+def invoke(op: Operation, convert: Callable[[object], T], scope: Mapping[str, Any]) -> T:
+    """Send ``op`` with a method's parameters (its ``locals()``): the request's arguments, the options and
+    ``self``, whose runtime sends it (sync, or async for the twin ``asynced`` made). The runtime reads each
+    argument by its name, which no option has, so the options need not be taken out."""
+    runtime: SyncRuntime = scope["self"]._runtime
     return runtime.call(
         op, scope, scope.get("body"), convert, scope["variables"], scope["timeout"], scope["max_retries"]
     )

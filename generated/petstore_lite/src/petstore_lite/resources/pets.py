@@ -32,9 +32,7 @@ class Pets:
         max_retries: int | None = None,
     ) -> list[models.PetItem]:
         """Lists pets, filtered by status."""
-        return invoke(
-            self._runtime, _OPS["pets.list_pets"], models.list_of(models.PetItem.from_json), locals()
-        )
+        return invoke(_OPS["pets.list_pets"], models.list_of(models.PetItem.from_json), locals())
 
     def get_pet_by_id(
         self,
@@ -49,7 +47,7 @@ class Pets:
 
         Args:
             pet_id: ID of the pet"""
-        return invoke(self._runtime, _OPS["pets.get_pet_by_id"], models.Pet.from_json, locals())
+        return invoke(_OPS["pets.get_pet_by_id"], models.Pet.from_json, locals())
 
     def add_pet(
         self,
@@ -72,7 +70,7 @@ class Pets:
             tag: Sets "tag" in the JSON body (default: the saved body's value).
             photo_urls: Sets "photoUrls" in the JSON body (default: the saved body's value).
             status: Sets "status" in the JSON body (default: the saved body's value)."""
-        return invoke(self._runtime, _OPS["pets.add_pet"], models.Pet.from_json, locals())
+        return invoke(_OPS["pets.add_pet"], models.Pet.from_json, locals())
 
     def update_pet_with_form(
         self,
@@ -87,7 +85,7 @@ class Pets:
         max_retries: int | None = None,
     ) -> models.JSON:
         """POST Update pet with form"""
-        return invoke(self._runtime, _OPS["pets.update_pet_with_form"], models.as_json, locals())
+        return invoke(_OPS["pets.update_pet_with_form"], models.as_json, locals())
 
     def delete_pet(
         self,
@@ -100,7 +98,7 @@ class Pets:
         max_retries: int | None = None,
     ) -> None:
         """DELETE Delete pet"""
-        return invoke(self._runtime, _OPS["pets.delete_pet"], models.as_none, locals())
+        return invoke(_OPS["pets.delete_pet"], models.as_none, locals())
 
 
 class AsyncPets:

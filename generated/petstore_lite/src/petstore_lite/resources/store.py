@@ -29,7 +29,7 @@ class Store:
         max_retries: int | None = None,
     ) -> models.Inventory:
         """GET Inventory"""
-        return invoke(self._runtime, _OPS["store.inventory"], models.Inventory.from_json, locals())
+        return invoke(_OPS["store.inventory"], models.Inventory.from_json, locals())
 
 
 class AsyncStore:
@@ -68,7 +68,7 @@ class Orders:
             quantity: Sets "quantity" in the JSON body (default: the saved body's value).
             ship_date: Sets "shipDate" in the JSON body (default: the saved body's value).
             complete: Sets "complete" in the JSON body (default: the saved body's value)."""
-        return invoke(self._runtime, _OPS["store.orders.place_order"], models.Order.from_json, locals())
+        return invoke(_OPS["store.orders.place_order"], models.Order.from_json, locals())
 
     def get_order(
         self,
@@ -80,9 +80,7 @@ class Orders:
         max_retries: int | None = None,
     ) -> models.GetOrderResponse:
         """GET Get order"""
-        return invoke(
-            self._runtime, _OPS["store.orders.get_order"], models.GetOrderResponse.from_json, locals()
-        )
+        return invoke(_OPS["store.orders.get_order"], models.GetOrderResponse.from_json, locals())
 
 
 class AsyncOrders:

@@ -30,7 +30,7 @@ class Users:
         max_retries: int | None = None,
     ) -> str:
         """GET Log in"""
-        return invoke(self._runtime, _OPS["users.log_in"], models.as_str, locals())
+        return invoke(_OPS["users.log_in"], models.as_str, locals())
 
     def create_user(
         self,
@@ -42,7 +42,7 @@ class Users:
         max_retries: int | None = None,
     ) -> models.JSON:
         """POST Create user"""
-        return invoke(self._runtime, _OPS["users.create_user"], models.as_json, locals())
+        return invoke(_OPS["users.create_user"], models.as_json, locals())
 
 
 class AsyncUsers:
