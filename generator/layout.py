@@ -52,8 +52,8 @@ def call_statement(label: str, converter: str) -> str:
     inner = pad + "    " + ", ".join(args)
     if len(inner) <= LINE_LENGTH:
         return f"return invoke(\n{inner}\n{pad})"
-    if len(pad) + 4 + len(args[1]) + 1 > LINE_LENGTH:  # black splits the subscript too
-        args[1] = f'_OPS[\n{pad}        "{label}"\n{pad}    ]'
+    if len(pad) + 4 + len(args[0]) + 1 > LINE_LENGTH:  # black splits the subscript too
+        args[0] = f'_OPS[\n{pad}        "{label}"\n{pad}    ]'
     return "return invoke(\n" + "".join(f"{pad}    {arg},\n" for arg in args) + f"{pad})"
 
 

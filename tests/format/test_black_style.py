@@ -180,3 +180,28 @@ def test_lazy_group_imports_are_laid_out_as_black_does(tmp_path: Path, name: str
     assert_black_bytes({client: files[client]}, frozenset([client]))
     if plain:
         assert whole(files[client]) == files[client]
+
+
+@pytest.mark.parametrize("name", ["commercetools-api", "stripe-api", "twitter-api-v2"])
+def test_the_largest_real_sdks_need_no_black_for_their_operations(name: str) -> None:
+    """Where the time goes: in the largest real SDKs every resource module is emitted as black writes it,
+    so a cold run sends none of them to black (a layout slip sent commercetools' 7,475-line module there)."""
+    path = SHARED / "collections" / "real" / f"{name}.postman_collection.json"
+    if not path.exists():
+        pytest.skip("../shared is not here")
+    files, _ = styled_files(path)
+    modules = [p for p in files if "/resources/" in p and p.endswith(".py")]
+    assert modules and [p for p in modules if not fmt.plainly_formatted(files[p])] == []
+    assert [p for p in modules if whole(files[p]) != files[p]] == []
+
+
+@pytest.mark.parametrize("length", [20, 60, 84, 85, 86, 90, 95, 97, 98, 99, 100, 101, 120])
+def test_a_calls_statement_is_black_bytes_whatever_its_length(length: int) -> None:
+    """``invoke(_OPS[label], converter, locals())`` on one line, three, or one argument a line with the
+    subscript split too: what black writes for each length of the label."""
+    label = "group." + "x" * (length - 6)
+    for converter in ("models.Thing.from_json", "models." + "Long" * 12 + ".from_json"):
+        body = layout.call_statement(label, converter)
+        source = f"class A:\n    def f(self) -> None:\n        {body}\n"
+        assert fmt.plainly_formatted(source)
+        assert whole(source) == source, source
