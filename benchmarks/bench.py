@@ -3,7 +3,8 @@
 Inputs: synthetic collections (``benchmarks/synthetic.py``) of 100, 1,000 and 10,000 requests, and the largest
 real collections under ``../shared/collections/real`` (skipped when absent). For each input:
 
-- gen-client as a subprocess into a fresh output dir (a cold run: nothing cached): wall time, CPU time
+- gen-client as a subprocess into a fresh output dir (a cold run: nothing in its cache; its own modules
+  byte-compiled first, as an install leaves them): wall time, CPU time
   (user + system of the process and its workers, from ``wait4``), peak RSS (the largest process, from
   ``wait4``; and the whole process tree, sampled from ``/proc``), and lines of generated Python per
   operation, without tests and models and in total;
@@ -176,6 +177,21 @@ def summarize(tool: str, runs: Sequence[Run], inside: Sequence[float | None] = (
 
 # ---------------------------------------------------------------------------------------------- the tools
 GENERATOR_ROOT: Path | None = None  # --generator: a checkout to run (python -m generator from there)
+
+
+def compile_bytecode() -> None:
+    """gen-client's modules byte-compiled, as pip does when it installs a package: an editable install, or
+    ``PYTHONDONTWRITEBYTECODE=1`` (set on some machines), would leave every timed run compiling them."""
+    if GENERATOR_ROOT is not None:
+        package = GENERATOR_ROOT / "generator"
+    else:
+        import importlib.util
+
+        spec = importlib.util.find_spec("generator")
+        if spec is None or not spec.submodule_search_locations:
+            return
+        package = Path(next(iter(spec.submodule_search_locations)))
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=False)
 
 
 def gen_client_command() -> list[str]:
@@ -412,6 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     GENERATOR_ROOT = args.generator.resolve() if args.generator else None
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     real = [r for r in args.real.split(",") if r.strip()]
+    compile_bytecode()
     available = {k: False for k in ("pcg", "p2o", "opc")} if args.no_peers else peers_available()
     if not args.no_peers and not all(available.values()):
         missing = ", ".join(k for k, v in available.items() if not v)

@@ -21,7 +21,7 @@ from generator.format import FormatError
 from generator.load import decode, read_bytes
 from generator.rename import RenameError
 from generator.secrets import env_origins
-from generator.write import OutputError, WriteReport, manifest_bytes, write_output
+from generator.write import OutputError, WriteReport, write_output
 
 if TYPE_CHECKING:
     from generator.pipeline import Generated
@@ -249,8 +249,7 @@ def run_one(run: config.Run) -> tuple[int, dict[str, object]]:
             force=run.flag("force"),
         )
         if cache is not None and run_key is not None:
-            manifest = manifest_bytes(generated.manifest, generated.files)
-            memo.remember(cache, run_key, manifest, generated.api.package, generated.tests)
+            memo.remember(cache, run_key, report.manifest_sha256, generated.api.package, generated.tests)
     except (InputError, OutputError, RenameError) as exc:
         if isinstance(exc, RenameError):
             exc = run.rename_error(exc)

@@ -76,10 +76,10 @@ class Record:
     tests: int
 
 
-def remember(cache: Cache, run_key: str, manifest: bytes, package: str, tests: int) -> None:
-    """Record what the run of `run_key` generates: the manifest file's bytes (of every file it wrote, or
-    would write) stand for all of it."""
-    record = {"manifest_sha256": hashlib.sha256(manifest).hexdigest(), "package": package, "tests": tests}
+def remember(cache: Cache, run_key: str, manifest_sha256: str, package: str, tests: int) -> None:
+    """Record what the run of `run_key` generates: the sha256 of the manifest file (of every file it wrote,
+    or would write) stands for all of it."""
+    record = {"manifest_sha256": manifest_sha256, "package": package, "tests": tests}
     cache.put(run_key, json.dumps(record))
 
 

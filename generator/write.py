@@ -56,6 +56,7 @@ class WriteReport:
     diff: str = ""  # unified diff of every change, filled when diff=True
     kept: tuple[str, ...] = ()  # no longer generated but edited by the user: left in place, untracked
     edited: tuple[str, ...] = ()  # generated files the user edited, left as they are (nothing to merge)
+    manifest_sha256: str = ""  # of the manifest file the run writes (or, with check=True, would write)
 
     @property
     def up_to_date(self) -> bool:
@@ -112,7 +113,7 @@ def write_output(
         _apply(root, plan, files, state, new_manifest)
     report = {name: tuple(sorted(paths)) for name, paths in plan.kinds.items()}
     text = _diff(plan) if diff else ""
-    return WriteReport(**report, diff=text)
+    return WriteReport(**report, diff=text, manifest_sha256=_sha(new_manifest))
 
 
 # --- paths -------------------------------------------------------------------------------------------
