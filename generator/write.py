@@ -56,7 +56,8 @@ class WriteReport:
     diff: str = ""  # unified diff of every change, filled when diff=True
     kept: tuple[str, ...] = ()  # no longer generated but edited by the user: left in place, untracked
     edited: tuple[str, ...] = ()  # generated files the user edited, left as they are (nothing to merge)
-    manifest_sha256: str = ""  # of the manifest file the run writes (or, with check=True, would write)
+    # The sha256 of the manifest file the run writes (or, with check=True, would write): not a change.
+    manifest_sha256: str = field(default="", compare=False)
 
     @property
     def up_to_date(self) -> bool:
