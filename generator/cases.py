@@ -50,6 +50,8 @@ def test_variables(api: Api) -> dict[str, str]:
 
 def _expand(template: str, values: Mapping[str, str]) -> str | None:
     """Expand variables; None when a dynamic variable makes the value unpredictable."""
+    if "{{" not in template:  # most segments, keys and values: nothing to expand
+        return template
     text = template
     for _ in range(20):
         if "{{" not in text:
@@ -274,6 +276,8 @@ def _unresolved(op: Operation, values: Mapping[str, str]) -> bool:
     templates += [t for q in url.query if q.enabled for t in (q.key, q.value or "")]
     templates += [t for h in op.headers if h.enabled for t in (h.key, h.value)]
     for template in templates:
+        if "{{" not in template:
+            continue
         text = _expand(template, values)
         if text is not None and any(not name.startswith("$") for name in VARIABLE.findall(text)):
             return True

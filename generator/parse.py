@@ -156,7 +156,7 @@ def _operation(
     name = text(item.get("name"))
     method = (text(request.get("method")) or "GET").upper()
     url, path_vars = parse_url(request.get("url"))
-    url = replace(url, query=hide_query_secrets(url.query, request.get("url"), req_pointer, state.secrets))
+    hidden = hide_query_secrets(url.query, request.get("url"), req_pointer, state.secrets)
     params = naming.Scope(naming.OPERATION_RESERVED | naming.BUILTINS)
     parameters: list[Parameter] = []
 
@@ -172,7 +172,7 @@ def _operation(
     )
     query = tuple(
         replace(q, param=param(q.key, "query", q.value, q.enabled, "") if q.key or q.value else None)
-        for q in url.query
+        for q in hidden
     )
     url = replace(url, query=query)
     idempotency = None

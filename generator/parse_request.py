@@ -69,6 +69,8 @@ def _js_numbers(value: object) -> object:
 def strip_json_comments(raw: str) -> str:
     """``//`` and ``/* */`` comments outside JSON strings removed, as Postman does before it sends a JSON
     body; a line comment's line break stays (the SDK runtime does the same at call time)."""
+    if "/" not in raw:  # no comment can start: the usual body
+        return raw
     out: list[str] = []
     kept = at = 0
     while (found := _COMMENT_OR_QUOTE.search(raw, at)) is not None:

@@ -7,6 +7,7 @@ remembers where each saved value was (a JSON pointer, for the manifest), and yie
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -74,6 +75,7 @@ def _words(name: str) -> list[str]:
     return [w.lower() for w in naming.words(name)]
 
 
+@functools.lru_cache(maxsize=4096)  # the same header and parameter names come back in every request
 def looks_secret(name: str) -> bool:
     """True when a variable, header or parameter name says its value is a credential."""
     words = _words(name)
