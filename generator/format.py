@@ -42,6 +42,7 @@ _STARTS = ("class ", "def ", "async def ", "@")
 _TOUCHED_CHARACTER = re.compile(
     "[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 )
+_TOUCHED_ASCII = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
 # Long lines black cannot shorten: a docstring's first line, or a lone string (a split has put it there).
 _UNSPLITTABLE = re.compile(rb' *"""| *"[^"\\]*",?$')
 # A line longer than the line length, in UTF-8 bytes (at least black's width of the line); the common case
@@ -115,7 +116,12 @@ def plainly_formatted(piece: str) -> bool:
     every line of code within the length (in UTF-8 bytes: at least black's width of any character). Lines of
     a docstring, and a string alone on its line, may be longer: black does not wrap text, and
     ``layout.docstring_block`` places the closing quotes by black's rule."""
-    if _TOUCHED_CHARACTER.search(piece) or " \n" in piece or piece.endswith(" "):
+    if piece.isascii():  # the ASCII ones among them, each found by a plain search
+        if any(character in piece for character in _TOUCHED_ASCII):
+            return False
+    elif _TOUCHED_CHARACTER.search(piece):
+        return False
+    if " \n" in piece or piece.endswith(" "):
         return False
     data = piece.encode("utf-8", "surrogatepass")
     quotes, counted = 0, 0  # triple quotes before the long line at hand: odd inside a string

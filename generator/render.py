@@ -74,6 +74,8 @@ def _cases_json(cases: list[dict[str, object]]) -> str:
 def _json_text(value: object) -> str:
     """JSON text, non-ASCII as it is (readable diffs) but lone surrogates escaped, so it encodes as UTF-8."""
     text = json.dumps(value, ensure_ascii=False)
+    if text.isascii():  # known without a scan: most of a large SDK's data
+        return text
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

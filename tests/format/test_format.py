@@ -74,5 +74,9 @@ def test_the_whitespace_black_touches_is_every_space_but_blank_and_newline() -> 
     every = (chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
     touched = {c for c in every if fmt._TOUCHED_CHARACTER.fullmatch(c)}
     assert touched == {c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()} - {" ", "\n"}
+    assert set(fmt._TOUCHED_ASCII) == {c for c in touched if c.isascii()}  # the check of ASCII text
+    for character in touched:  # ASCII text or not, each one makes a piece not plainly formatted
+        assert not fmt.plainly_formatted(f"x = 1{character}\n")
+        assert not fmt.plainly_formatted(f"x = 'é'{character}\n")
     assert not fmt.plainly_formatted("x = 1\t\n") and not fmt.plainly_formatted("x = 1 ")
     assert not fmt.plainly_formatted('x = """a \nb"""\n')  # black keeps it, but it is not plainly so
