@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from urllib.parse import quote, urlsplit
 
 from generator import naming, wire
-from generator.auth_expect import TEST_ACCESS_TOKEN, expect_auth, with_auth_query
+from generator.auth_expect import TEST_ACCESS_TOKEN, AuthExpectation, expect_auth, with_auth_query
 from generator.model import Api, Body, Example, Group, Operation
 from generator.parse_request import strip_json_comments
 
@@ -200,9 +200,19 @@ def _strips_comments(op: Operation, body: Body, values: Mapping[str, str]) -> bo
     return value is not None and _JSON_TYPE.match(value) is not None
 
 
+# What a saved auth block puts on a request, by its type and parameters: one per distinct block (a large
+# collection repeats the same block on every request), for one set of test variables.
+AuthCache = dict[tuple[str, tuple[tuple[str, str], ...]], AuthExpectation]
+
+
 def expected_request(
-    op: Operation, values: Mapping[str, str], body_override: object = None
+    op: Operation,
+    values: Mapping[str, str],
+    body_override: object = None,
+    auths: AuthCache | None = None,
 ) -> dict[str, object]:
+    """What the SDK sends for ``op`` with the test ``values``; ``auths`` keeps auth expectations for
+    these values between calls."""
     url, query_predictable, url_predictable = _url(op, values)
     headers: list[list[str]] = []
     present: list[str] = []
@@ -216,7 +226,12 @@ def expected_request(
             headers.append([key, value.strip(" \t")])  # whitespace around a value is not part of it
     if op.idempotency_header:
         present.append(op.idempotency_header)
-    auth = expect_auth(op.auth, lambda template: _expand(template, values))
+    block = (op.auth.type, op.auth.params) if op.auth is not None else None
+    auth = auths.get(block) if auths is not None and block is not None else None
+    if auth is None:
+        auth = expect_auth(op.auth, lambda template: _expand(template, values))
+        if auths is not None and block is not None:
+            auths[block] = auth
     headers = [h for h in headers if h[0].lower() not in auth.replaces] + [[k, v] for k, v in auth.headers]
     present.extend(auth.present)
     kind, body = _body(op, op.body, values, body_override)
@@ -326,6 +341,7 @@ def group_cases(
 ) -> list[dict[str, object]]:
     """The cases for one group and its subgroups: one request case per operation, one per example."""
     values = test_variables(api)
+    auths: AuthCache = {}
     cases: list[dict[str, object]] = []
     stack: list[tuple[str, Group]] = [(chain_path, group)]
     while stack:
@@ -338,7 +354,7 @@ def group_cases(
                 "id": quote(f"{call}:request", safe=":._"),
                 **base,
                 "args": {},
-                "request": expected_request(op, values),
+                "request": expected_request(op, values, auths=auths),
                 "response": _response(_first_success(op)),
             }
             cases.append(request_case)
@@ -351,7 +367,7 @@ def group_cases(
                     "id": quote(f"{call}:example{i}:{naming.snake(example.name)[:40]}", safe=":._"),
                     **base,
                     "args": {"body": override} if override is not None else {},
-                    "request": expected_request(op, values, override),
+                    "request": expected_request(op, values, override, auths),
                     "response": _response(example),
                 }
                 if example.answer == "error":

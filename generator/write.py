@@ -108,10 +108,11 @@ def write_output(
     _check_no_nesting(files)
     root = _output_root(out_dir)
     state = _read_state(root, force)
-    new_manifest = manifest_bytes(manifest, files)
+    hashes = {path: _sha(data) for path, data in files.items()}  # each file hashed once
+    new_manifest = manifest_bytes(manifest, files, hashes)
     plan = _plan(root, files, state, new_manifest, force)
     if not check:
-        _apply(root, plan, files, state, new_manifest)
+        _apply(root, plan, files, hashes, state, new_manifest)
     report = {name: tuple(sorted(paths)) for name, paths in plan.kinds.items()}
     text = _diff(plan) if diff else ""
     return WriteReport(**report, diff=text, manifest_sha256=_sha(new_manifest))
@@ -179,10 +180,14 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def manifest_bytes(manifest: Mapping[str, object], files: Mapping[str, bytes]) -> bytes:
-    """The manifest file: the run's manifest and the sha256 of every generated file."""
-    hashes = {path: _sha(files[path]) for path in sorted(files)}
-    return (indented_json({**manifest, "files": hashes}) + "\n").encode()
+def manifest_bytes(
+    manifest: Mapping[str, object], files: Mapping[str, bytes], hashes: Mapping[str, str] | None = None
+) -> bytes:
+    """The manifest file: the run's manifest and the sha256 of every generated file (``hashes``, when the
+    caller has them)."""
+    known = hashes if hashes is not None else {path: _sha(data) for path, data in files.items()}
+    listed = {path: known[path] for path in sorted(files)}
+    return (indented_json({**manifest, "files": listed}) + "\n").encode()
 
 
 def indented_json(value: object) -> str:
@@ -396,20 +401,27 @@ def _record(plan: _Plan, path: str, kind: str, disk: bytes | None, data: bytes |
 # --- applying ----------------------------------------------------------------------------------------
 
 
-def _apply(root: Path, plan: _Plan, files: Mapping[str, bytes], state: _State, manifest: bytes) -> None:
+def _apply(
+    root: Path,
+    plan: _Plan,
+    files: Mapping[str, bytes],
+    hashes: Mapping[str, str],
+    state: _State,
+    manifest: bytes,
+) -> None:
     state_dir = root / STATE_DIR
     staging = state_dir / _STAGING
     shutil.rmtree(staging, ignore_errors=True)  # leftovers of a killed run
     staging.mkdir(parents=True)
     objects = state_dir / _OBJECTS
     objects.mkdir(exist_ok=True)
-    by_sha = sorted({_sha(data): data for data in files.values()}.items())
+    by_sha = sorted({hashes[path]: data for path, data in files.items()}.items())
     missing = {sha: data for sha, data in by_sha if _load_object(root, sha) is None}
     for sha, temp in _stage_all(staging, missing).items():
         os.replace(temp, objects / sha)
     if plan.writes or plan.removes or state.manifest != manifest:
         staged = _stage_all(staging, dict(sorted(plan.writes.items())))
-        os.replace(_stage(staging, _journal(files, plan, state)), state_dir / _JOURNAL)
+        os.replace(_stage(staging, _journal(files, hashes, plan, state)), state_dir / _JOURNAL)
         _fsync_dir(state_dir)
         touched = {root}
         for path, temp in staged.items():
@@ -424,18 +436,18 @@ def _apply(root: Path, plan: _Plan, files: Mapping[str, bytes], state: _State, m
         os.replace(_stage(staging, manifest), root / MANIFEST_NAME)
         _fsync_dir(root)
     (state_dir / _JOURNAL).unlink(missing_ok=True)
-    keep = {_sha(data) for data in files.values()}
+    keep = set(hashes.values())
     for entry in sorted(objects.iterdir()):
         if entry.name not in keep:
             entry.unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def _journal(files: Mapping[str, bytes], plan: _Plan, state: _State) -> bytes:
+def _journal(files: Mapping[str, bytes], hashes: Mapping[str, str], plan: _Plan, state: _State) -> bytes:
     """Which on-disk hash each file will have and from which generated text, plus any older journal's."""
     entries: dict[str, list[tuple[str, str]]] = {}
     for path, written in plan.writes.items():
-        entries[path] = [(_sha(written), _sha(files[path]))]
+        entries[path] = [(hashes[path] if written is files[path] else _sha(written), hashes[path])]
     for path, pairs in state.produced.items():
         known = entries.setdefault(path, [])
         known.extend(pair for pair in pairs if pair not in known)
