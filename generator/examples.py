@@ -21,6 +21,7 @@ from generator.model import (
     TypeRequest,
     TypeSpec,
     UnionOf,
+    evolve,
 )
 
 
@@ -134,7 +135,7 @@ def apply_types(api: Api) -> Api:
         )
         response_type, text_response = _response_type(op, result.types.get(f"{i}:response"))
         body_type = result.types.get(f"{i}:body")
-        return replace(
+        return evolve(
             op,
             params=op.params + _body_fields(op, body_type, models),
             body_type=body_type,
@@ -145,6 +146,6 @@ def apply_types(api: Api) -> Api:
 
     def visit(group: Group) -> Group:
         operations = tuple(typed(op) for op in group.operations)
-        return replace(group, operations=operations, groups=tuple(visit(g) for g in group.groups))
+        return evolve(group, operations=operations, groups=tuple(visit(g) for g in group.groups))
 
     return replace(api, groups=tuple(visit(g) for g in api.groups), models=result.models)

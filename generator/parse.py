@@ -28,6 +28,7 @@ from generator.model import (
     Settings,
     Url,
     Variable,
+    evolve,
 )
 from generator.parse_request import (
     JSONObject,
@@ -171,10 +172,10 @@ def _operation(
         if key in path_keys(url)
     )
     query = tuple(
-        replace(q, param=param(q.key, "query", q.value, q.enabled, "") if q.key or q.value else None)
+        evolve(q, param=param(q.key, "query", q.value, q.enabled, "") if q.key or q.value else None)
         for q in hidden
     )
-    url = replace(url, query=query)
+    url = evolve(url, query=query)
     idempotency = None
     headers: list[HeaderPart] = []
     seen_headers: dict[str, PythonIdentifier] = {}
@@ -202,13 +203,13 @@ def _operation(
     body = parse_body(request.get("body"), join_pointer(req_pointer, "body"), state.warnings)
     if body is not None and body.fields:
         fields = tuple(
-            replace(
+            evolve(
                 f,
                 param=param(f.key, "file" if f.kind == "file" else "form", f.value, f.enabled, f.description),
             )
             for f in body.fields
         )
-        body = replace(body, fields=fields)
+        body = evolve(body, fields=fields)
     auth = resolve_auth(
         ctx.auth, request.get("auth"), join_pointer(req_pointer, "auth"), state.secrets, state.warnings
     )
