@@ -22,7 +22,9 @@ def newman_available() -> None:
         pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: its thread ends with the module, so no later test finds a thread running
+# (where ``parallel.Lane`` rightly refuses to fork, and tests/unit/test_parallel.py would only skip).
+@pytest.fixture(scope="module")
 def echo() -> Iterator[EchoServer]:
     with EchoServer() as server:
         yield server

@@ -39,7 +39,9 @@ def fast_backoff(sdk: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: its thread ends with the module, so no later test finds a thread running
+# (where ``parallel.Lane`` rightly refuses to fork, and tests/unit/test_parallel.py would only skip).
+@pytest.fixture(scope="module")
 def _server() -> Iterator[FaultServer]:
     state, stop = start_server()
     yield state
