@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 
 from generator import naming, wire
 from generator.auth_expect import TEST_ACCESS_TOKEN, AuthExpectation, expect_auth, with_auth_query
-from generator.model import Api, Body, Example, Group, Operation
+from generator.model import Api, AuthSpec, Body, Example, Group, Operation
 from generator.parse_request import strip_json_comments
 
 VARIABLE = re.compile(r"\{\{([^{}]+?)\}\}")
@@ -206,10 +206,7 @@ AuthCache = dict[tuple[str, tuple[tuple[str, str], ...]], AuthExpectation]
 
 
 def expected_request(
-    op: Operation,
-    values: Mapping[str, str],
-    body_override: object = None,
-    auths: AuthCache | None = None,
+    op: Operation, values: Mapping[str, str], auths: AuthCache, body_override: object = None
 ) -> dict[str, object]:
     """What the SDK sends for ``op`` with the test ``values``; ``auths`` keeps auth expectations for
     these values between calls."""
@@ -226,12 +223,7 @@ def expected_request(
             headers.append([key, value.strip(" \t")])  # whitespace around a value is not part of it
     if op.idempotency_header:
         present.append(op.idempotency_header)
-    block = (op.auth.type, op.auth.params) if op.auth is not None else None
-    auth = auths.get(block) if auths is not None and block is not None else None
-    if auth is None:
-        auth = expect_auth(op.auth, lambda template: _expand(template, values))
-        if auths is not None and block is not None:
-            auths[block] = auth
+    auth = _expected_auth(op.auth, values, auths)
     headers = [h for h in headers if h[0].lower() not in auth.replaces] + [[k, v] for k, v in auth.headers]
     present.extend(auth.present)
     kind, body = _body(op, op.body, values, body_override)
@@ -251,6 +243,15 @@ def expected_request(
     if not _sendable(url) or _unresolved(op, values):
         expected["refused"] = True  # the SDK refuses to build it (as newman cannot send it): nothing is sent
     return expected
+
+
+def _expected_auth(auth: AuthSpec | None, values: Mapping[str, str], auths: AuthCache) -> AuthExpectation:
+    if auth is None:
+        return AuthExpectation()
+    block = (auth.type, auth.params)
+    if block not in auths:
+        auths[block] = expect_auth(auth, lambda template: _expand(template, values))
+    return auths[block]
 
 
 def _form_type_replaced(op: Operation, key: str, value: str) -> bool:
@@ -354,7 +355,7 @@ def group_cases(
                 "id": quote(f"{call}:request", safe=":._"),
                 **base,
                 "args": {},
-                "request": expected_request(op, values, auths=auths),
+                "request": expected_request(op, values, auths),
                 "response": _response(_first_success(op)),
             }
             cases.append(request_case)
@@ -367,7 +368,7 @@ def group_cases(
                     "id": quote(f"{call}:example{i}:{naming.snake(example.name)[:40]}", safe=":._"),
                     **base,
                     "args": {"body": override} if override is not None else {},
-                    "request": expected_request(op, values, override, auths),
+                    "request": expected_request(op, values, auths, override),
                     "response": _response(example),
                 }
                 if example.answer == "error":

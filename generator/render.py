@@ -136,7 +136,7 @@ def render_styled(api: Api, template_dirs: Sequence[Path] = ()) -> tuple[dict[st
     # The resource modules are half the work of rendering a large SDK, and the test cases most of the
     # other half: a second lane renders the modules meanwhile.
     with Lane(lambda: _resource_modules(env, api, common, error_names, styled_templates)) as modules:
-        files, styled = _other_files(env, api, common, errors, styled_templates)
+        files, styled = _other_files(env, api, common, errors, error_names, styled_templates)
         module_files, module_styled = modules.result()
     files.update(module_files)
     return files, frozenset(styled | module_styled)
@@ -147,11 +147,11 @@ def _other_files(
     api: Api,
     common: Mapping[str, object],
     errors: list[context.StatusError],
+    error_names: dict[int, str],
     styled_templates: set[str],
 ) -> tuple[dict[str, str], set[str]]:
     """Every file but the resource modules; and which of them are in black's style."""
     pkg = f"src/{api.package}"
-    error_names = {e.status: e.name for e in errors if e.status}
     files: dict[str, str] = {}
     styled: set[str] = set()
 

@@ -326,7 +326,7 @@ def _ipv4(host: str) -> str | None:
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
-# The next two read a URL ``build_url`` made; a client sends the same URLs again and again.
+# A client sends the same URLs again and again (``_transport._parsed`` keeps the request target's use).
 @functools.lru_cache(maxsize=256)
 def explicit_host(url: str) -> str | None:
     """The ``Host`` Postman sends for a URL ``build_url`` made whose port httpx would leave out or rewrite:
@@ -343,7 +343,6 @@ def explicit_host(url: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=256)
 def request_target(url: str) -> str | None:
     """The path and query of a URL ``build_url`` made, as they go on the request line: dot segments kept (as
     Postman sends them; httpx would resolve them) and, for a URL Postman leaves unencoded, every character
